@@ -1,0 +1,25 @@
+//! PAT Guard: keeps freshly generated GitHub personal access tokens from being lost,
+//! leaked or misconfigured.
+//!
+//! The crate has two layers (see ARCHITECTURE.md):
+//! - a pure core (`message`, `page`, `background::route`) that takes plain values and returns
+//!   plain values, compiles on any target and is tested natively with `cargo test`;
+//! - a thin browser shell (`browser`, `background::glue`, `ui`, `entry`) that exists only on
+//!   `wasm32` and turns browser events into calls of the core.
+
+pub mod background;
+pub mod message;
+pub mod page;
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+mod entry;
+#[cfg(target_arch = "wasm32")]
+mod ui;
+
+/// The product's version, shared by the manifest (build.sh copies it there) and every context.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The product's name as users see it.
+pub const PRODUCT_NAME: &str = "PAT Guard";

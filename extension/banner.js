@@ -1,0 +1,5 @@
+// PAT Guard banner loader: load the wasm, then let Rust render the in-page reminder.
+import init, { start_banner } from './pkg/pat_guard.js';
+
+await init();
+start_banner();

@@ -1,0 +1,140 @@
+//! The only module that touches the WebExtension API (`browser.*` in Firefox, `chrome.*` in
+//! Chromium). Written against `globalThis`, never `window`, so it works in the background
+//! service worker too.
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::message::{Message, ProtocolError};
+
+/// A failure of the browser API, with a message safe to show (it never contains a token:
+/// no message PAT Guard sends carries one into an error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserError(pub String);
+
+impl std::fmt::Display for BrowserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<ProtocolError> for BrowserError {
+    fn from(error: ProtocolError) -> Self {
+        BrowserError(error.to_string())
+    }
+}
+
+/// `browser` where it exists (Firefox, promise-based), else `chrome` (Chromium MV3 returns
+/// promises too).
+fn api() -> Result<JsValue, BrowserError> {
+    let global = js_sys::global();
+    for name in ["browser", "chrome"] {
+        if let Ok(value) = Reflect::get(&global, &JsValue::from_str(name)) {
+            if value.is_object() {
+                return Ok(value);
+            }
+        }
+    }
+    Err(BrowserError(
+        "the WebExtension API is not available here".into(),
+    ))
+}
+
+fn get(target: &JsValue, key: &str) -> Result<JsValue, BrowserError> {
+    Reflect::get(target, &JsValue::from_str(key))
+        .ok()
+        .filter(|value| !value.is_undefined() && !value.is_null())
+        .ok_or_else(|| BrowserError(format!("the browser has no `{key}`")))
+}
+
+/// Call `api.<namespace>.<method>(...args)` and await its promise.
+async fn call(namespace: &str, method: &str, args: &[JsValue]) -> Result<JsValue, BrowserError> {
+    let target = get(&api()?, namespace)?;
+    let function: Function = get(&target, method)?
+        .dyn_into()
+        .map_err(|_| BrowserError(format!("`{namespace}.{method}` is not a function")))?;
+    let args: Array = args.iter().collect();
+    let returned = function
+        .apply(&target, &args)
+        .map_err(|error| BrowserError(describe(&error, namespace, method)))?;
+    match returned.dyn_into::<Promise>() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map_err(|error| BrowserError(describe(&error, namespace, method))),
+        Err(value) => Ok(value),
+    }
+}
+
+/// A short, token-free description of a rejected browser call.
+fn describe(error: &JsValue, namespace: &str, method: &str) -> String {
+    let detail = Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|message| message.as_string())
+        .unwrap_or_else(|| "unknown error".into());
+    let detail: String = detail.chars().take(200).collect();
+    format!("{namespace}.{method} failed: {detail}")
+}
+
+/// The extension's own id (`runtime.id`).
+pub fn runtime_id() -> Option<String> {
+    let runtime = get(&api().ok()?, "runtime").ok()?;
+    get(&runtime, "id").ok()?.as_string()
+}
+
+/// Serialize a message the way every context expects it: plain JSON-compatible objects.
+pub fn to_js(message: &Message) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    message
+        .serialize(&serializer)
+        .unwrap_or_else(|_| JsValue::from(Object::new()))
+}
+
+/// Rebuild and validate a message that arrived from another context.
+pub fn from_js(value: JsValue) -> Result<Message, ProtocolError> {
+    let message: Message = serde_wasm_bindgen::from_value(value)
+        .map_err(|error| ProtocolError::Malformed(error.to_string()))?;
+    message.validate()?;
+    Ok(message)
+}
+
+/// Send a message to the background and wait for its validated reply.
+pub async fn send_message(message: &Message) -> Result<Message, BrowserError> {
+    let reply = call("runtime", "sendMessage", &[to_js(message)]).await?;
+    Ok(from_js(reply)?)
+}
+
+/// Send a message to the content script in a tab's top frame.
+pub async fn tell_tab(tab_id: i32, message: &Message) -> Result<(), BrowserError> {
+    let options = Object::new();
+    Reflect::set(&options, &"frameId".into(), &JsValue::from(0))
+        .map_err(|_| BrowserError("could not build the message options".into()))?;
+    call(
+        "tabs",
+        "sendMessage",
+        &[JsValue::from(tab_id), to_js(message), options.into()],
+    )
+    .await
+    .map(drop)
+}
+
+/// The URL of the active tab of the current window, where the browser lets us read it.
+pub async fn active_tab_url() -> Result<Option<String>, BrowserError> {
+    let query = Object::new();
+    for key in ["active", "currentWindow"] {
+        Reflect::set(&query, &key.into(), &JsValue::TRUE)
+            .map_err(|_| BrowserError("could not build the tab query".into()))?;
+    }
+    let tabs: Array = call("tabs", "query", &[query.into()])
+        .await?
+        .dyn_into()
+        .map_err(|_| BrowserError("tabs.query did not return a list".into()))?;
+    let tab = tabs.get(0);
+    if tab.is_undefined() {
+        return Ok(None);
+    }
+    Ok(Reflect::get(&tab, &"url".into())
+        .ok()
+        .and_then(|url| url.as_string()))
+}

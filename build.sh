@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# PAT Guard's one build script. It installs whatever it needs that is missing.
+#
+#   ./build.sh           build dist/chrome, dist/firefox and their zips
+#   ./build.sh test      native tests, then the build, then the browser suites
+#   ./build.sh help      this text
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+TOOLS=$ROOT/tools
+DIST=$ROOT/dist
+WASM_TARGET=wasm32-unknown-unknown
+CRATE=pat_guard
+
+# ---------------------------------------------------------------------------------------------
+# Output helpers
+
+if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; RESET=$'\e[0m'; else BOLD=; RED=; GREEN=; RESET=; fi
+
+step() { printf '%s==> %s%s\n' "$BOLD" "$*" "$RESET"; }
+
+# fail WHAT [WHAT-TO-DO]: stop with a message that says what failed and what to do.
+fail() {
+  printf '%sbuild.sh: %s%s\n' "$RED" "$1" "$RESET" >&2
+  if [ -n "${2:-}" ]; then printf '  what to do: %s\n' "$2" >&2; fi
+  exit 1
+}
+
+# attempt WHAT WHAT-TO-DO COMMAND...: run a command, or stop with a clear message.
+attempt() {
+  local what=$1 todo=$2
+  shift 2
+  "$@" || fail "$what failed (exit $?)" "$todo"
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    fail "'$*' needs root" "run it as root, or install the packages named above by hand"
+  fi
+}
+
+APT_UPDATED=
+# need_debian PACKAGE...: install Debian packages that are not installed yet.
+need_debian() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "installing Debian packages: ${missing[*]}"
+  if [ -z "$APT_UPDATED" ]; then
+    attempt "apt-get update" "check that Debian's package mirror is reachable" as_root apt-get update -q
+    APT_UPDATED=1
+  fi
+  attempt "apt-get install ${missing[*]}" "install them by hand: apt-get install ${missing[*]}" \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tools
+
+ensure_base_tools() {
+  command -v cargo >/dev/null || fail "cargo is not installed" "install Rust with rustup (https://rustup.rs), then run ./build.sh again"
+  local need=()
+  command -v node >/dev/null || need+=(nodejs)
+  command -v npm >/dev/null || need+=(npm)
+  command -v python3 >/dev/null || need+=(python3)
+  command -v gzip >/dev/null || need+=(gzip)
+  if [ ${#need[@]} -gt 0 ]; then need_debian "${need[@]}"; fi
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+    step "adding the Rust target $WASM_TARGET"
+    attempt "rustup target add $WASM_TARGET" "run: rustup target add $WASM_TARGET" rustup target add "$WASM_TARGET"
+  fi
+}
+
+# The CLI must match the wasm-bindgen crate exactly; read the version Cargo.lock pins.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local want have=
+  want=$(wasm_bindgen_version)
+  [ -n "$want" ] || fail "Cargo.lock does not pin wasm-bindgen" "run: cargo generate-lockfile"
+  [ -x "$TOOLS/bin/wasm-bindgen" ] && have=$("$TOOLS/bin/wasm-bindgen" --version | awk '{print $2}')
+  if [ "$have" != "$want" ]; then
+    step "installing wasm-bindgen-cli $want into tools/ (a few minutes, once)"
+    # Not --locked: one of the CLI's locked dependency versions is missing from crates.io.
+    attempt "cargo install wasm-bindgen-cli $want" "check that crates.io is reachable and that gcc is installed" \
+      cargo install --quiet wasm-bindgen-cli --version "=$want" --root "$TOOLS"
+  fi
+}
+
+ensure_npm_packages() { # DIR: install DIR's npm packages from its lockfile, when it changed
+  local dir=$1 stamp=$1/node_modules/.package-lock.json
+  if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
+    step "installing npm packages in ${dir#"$ROOT"/} (from its package-lock.json)"
+    attempt "npm ci in ${dir#"$ROOT"/}" "check that the npm registry is reachable" \
+      npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  fi
+}
+
+ensure_build_tools() {
+  ensure_base_tools
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_npm_packages "$TOOLS"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Build
+
+crate_version() {
+  awk -F'"' '/^version = / { print $2; exit }' Cargo.toml
+}
+
+build_wasm() {
+  step "compiling Rust to WebAssembly (release)"
+  attempt "cargo build for $WASM_TARGET" "read the compiler errors above" \
+    cargo build --quiet --release --target "$WASM_TARGET" --lib
+
+  local out=$ROOT/target/pat-guard-pkg
+  step "generating JS bindings (wasm-bindgen --target web)"
+  rm -rf "$out.tmp"
+  attempt "wasm-bindgen" "delete tools/bin and run ./build.sh again to reinstall the CLI" \
+    "$TOOLS/bin/wasm-bindgen" --target web --no-typescript --out-dir "$out.tmp" \
+    "$ROOT/target/$WASM_TARGET/release/$CRATE.wasm"
+
+  # wasm-opt takes seconds; reuse its result while wasm-bindgen's output is unchanged.
+  local hash cache
+  hash=$(sha256sum "$out.tmp/${CRATE}_bg.wasm" | cut -c1-32)
+  cache=$ROOT/target/pat-guard-opt/$hash.wasm
+  if [ ! -f "$cache" ]; then
+    step "shrinking the wasm (wasm-opt -Oz)"
+    mkdir -p "$(dirname "$cache")"
+    attempt "wasm-opt" "delete tools/node_modules and run ./build.sh again" \
+      "$TOOLS/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$out.tmp/${CRATE}_bg.wasm" -o "$cache.tmp"
+    mv "$cache.tmp" "$cache"
+  fi
+  cp "$cache" "$out.tmp/${CRATE}_bg.wasm"
+  rm -rf "$out"
+  mv "$out.tmp" "$out"
+}
+
+# assemble BROWSER: dist/BROWSER from extension/, static/ and the wasm package.
+assemble() {
+  local browser=$1 dir=$DIST/$1
+  rm -rf "$dir"
+  mkdir -p "$dir/pkg"
+  cp extension/*.js "$dir/"
+  cp static/*.html static/*.css "$dir/"
+  cp "$ROOT/target/pat-guard-pkg/$CRATE.js" "$ROOT/target/pat-guard-pkg/${CRATE}_bg.wasm" "$dir/pkg/"
+  attempt "writing $browser's manifest" "check extension/manifest.json is valid JSON" \
+    node - "$browser" "$(crate_version)" extension/manifest.json "$dir/manifest.json" <<'NODE'
+const fs = require('fs');
+const [browser, version, source, target] = process.argv.slice(2);
+const manifest = JSON.parse(fs.readFileSync(source, 'utf8'));
+manifest.version = version;
+if (browser === 'chrome') {
+  delete manifest.background.scripts;             // Chromium runs the module service worker
+  delete manifest.browser_specific_settings;       // and knows no gecko settings
+} else {
+  delete manifest.background.service_worker;       // Firefox runs a module background script
+}
+// Keys in a fixed order so the file (and the zip) is the same on every build.
+const ordered = ['manifest_version', 'name', 'version', 'description'];
+const sorted = Object.fromEntries([
+  ...ordered.filter((key) => key in manifest).map((key) => [key, manifest[key]]),
+  ...Object.keys(manifest).filter((key) => !ordered.includes(key)).sort().map((key) => [key, manifest[key]]),
+]);
+fs.writeFileSync(target, JSON.stringify(sorted, null, 2) + '\n');
+NODE
+}
+
+# package BROWSER: a zip with fixed timestamps, order and permissions, so it is reproducible.
+package() {
+  local browser=$1 zip
+  zip=$DIST/pat-guard-$(crate_version)-$browser.zip
+  attempt "zipping dist/$browser" "check that python3 works" python3 - "$DIST/$browser" "$zip" <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+files = sorted(
+    os.path.relpath(os.path.join(d, f), src)
+    for d, _, fs in os.walk(src) for f in fs
+)
+with zipfile.ZipFile(dst + ".tmp", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for rel in files:
+        info = zipfile.ZipInfo(rel.replace(os.sep, "/"), date_time=(1980, 1, 1, 0, 0, 0))
+        info.external_attr = 0o644 << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with open(os.path.join(src, rel), "rb") as f:
+            z.writestr(info, f.read(), compresslevel=9)
+os.replace(dst + ".tmp", dst)
+PY
+}
+
+size_table() {
+  printf '\n%-34s %10s %10s\n' "shipped file (dist/chrome)" "bytes" "gzip -9"
+  local file raw gz total_raw=0 total_gz=0
+  while IFS= read -r file; do
+    raw=$(wc -c <"$DIST/chrome/$file")
+    gz=$(gzip -9 -n -c "$DIST/chrome/$file" | wc -c)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+    printf '%-34s %10d %10d\n' "$file" "$raw" "$gz"
+  done < <(cd "$DIST/chrome" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+  printf '%-34s %10d %10d\n' "total" "$total_raw" "$total_gz"
+  printf '(dist/firefox ships the same files; only its manifest differs.)\n'
+  for zip in "$DIST"/*.zip; do printf '%-34s %10d\n' "${zip#"$ROOT"/}" "$(wc -c <"$zip")"; done
+}
+
+how_to_load() {
+  cat <<TEXT
+
+Load it:
+  Chromium/Chrome: open chrome://extensions, switch on Developer mode,
+                   "Load unpacked" and choose dist/chrome.
+  Firefox:         open about:debugging#/runtime/this-firefox, "Load Temporary Add-on..."
+                   and choose dist/firefox/manifest.json.
+TEXT
+}
+
+cmd_build() {
+  ensure_build_tools
+  build_wasm
+  step "assembling dist/chrome and dist/firefox"
+  rm -f "$DIST"/*.zip
+  for browser in chrome firefox; do
+    assemble "$browser"
+    package "$browser"
+  done
+  size_table
+  if [ "${1:-}" != quiet ]; then how_to_load; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Test
+
+PASSED=0
+FAILED=0
+
+count_cargo() { # LOG: add up cargo's "test result:" lines
+  local p f
+  read -r p f < <(awk '/^test result: / {
+      for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
+    } END { print p + 0, f + 0 }' "$1")
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+}
+
+count_tap() { # LOG: add up node's TAP summary
+  local p f
+  p=$(awk '/^# pass /{print $3}' "$1" | tail -1)
+  f=$(awk '/^# fail /{print $3}' "$1" | tail -1)
+  PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0}))
+}
+
+ensure_e2e_tools() {
+  need_debian chromium openssl
+  ensure_npm_packages "$ROOT/tests/e2e"
+}
+
+cmd_test() {
+  local logs=$ROOT/target/test-logs status=0
+  mkdir -p "$logs"
+
+  step "native tests (cargo test)"
+  if ! cargo test --quiet 2>&1 | tee "$logs/cargo.log"; then
+    status=1
+    grep -qE '^test result: ' "$logs/cargo.log" || FAILED=$((FAILED + 1)) # did not even compile
+  fi
+  count_cargo "$logs/cargo.log"
+
+  cmd_build quiet
+  ensure_e2e_tools
+
+  step "end-to-end tests in Chromium against the fake GitHub"
+  if ! node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$logs/e2e-chromium.tap" \
+      tests/e2e/*.test.mjs; then
+    status=1
+  fi
+  if grep -q '^# pass ' "$logs/e2e-chromium.tap" 2>/dev/null; then
+    count_tap "$logs/e2e-chromium.tap"
+  else
+    FAILED=$((FAILED + 1)) # the suite did not run to its summary
+  fi
+
+  if [ "$FAILED" -gt 0 ]; then status=1; fi
+  printf '\n'
+  if [ "$status" -eq 0 ]; then printf '%s' "$GREEN"; else printf '%s' "$RED"; fi
+  printf '%d passed, %d failed%s\n' "$PASSED" "$FAILED" "$RESET"
+  return "$status"
+}
+
+usage() {
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+case "${1:-build}" in
+  build) cmd_build ;;
+  test) cmd_test ;;
+  help|-h|--help) usage ;;
+  *) usage >&2; fail "unknown command '$1'" "run ./build.sh help" ;;
+esac

@@ -1,0 +1,129 @@
+// Launch Debian's Chromium with the shipped extension (exactly dist/chrome), pointed at the
+// fake GitHub through --host-resolver-rules, and connect Playwright to it over CDP (so the
+// real toolbar popup is an ordinary page we can drive).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const EXTENSION_DIR = join(root, 'dist', 'chrome');
+const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, probe, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * A running Chromium with PAT Guard loaded. `problems` collects every console error and
+ * uncaught exception of every context (pages, frames, the popup, the service worker), both
+ * from Playwright's events and from Chromium's own log of console messages.
+ */
+export class ExtensionBrowser {
+  static async launch(server) {
+    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+      throw new Error('dist/chrome is missing: run ./build.sh first');
+    }
+    const self = new ExtensionBrowser();
+    self.profile = mkdtempSync(join(tmpdir(), 'pat-guard-chromium-'));
+    const map = `MAP github.com 127.0.0.1:${server.port}, MAP api.github.com 127.0.0.1:${server.port}`;
+    const args = [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--no-default-browser-check', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-dev-shm-usage', '--mute-audio', '--window-size=1280,900',
+      `--user-data-dir=${self.profile}`, '--remote-debugging-port=0',
+      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${map}`, '--ignore-certificate-errors',
+      '--enable-logging=stderr', '--v=0',
+      'about:blank',
+    ];
+    self.process = spawn(EXECUTABLE, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    self.log = '';
+    self.process.stderr.on('data', (chunk) => { self.log += chunk; });
+    self.exited = new Promise((r) => self.process.once('exit', r));
+
+    const portFile = join(self.profile, 'DevToolsActivePort');
+    const port = await waitFor('Chromium to start', () =>
+      existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0]);
+    self.port = port;
+    self.extraConnections = [];
+    self.browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    self.context = self.browser.contexts()[0];
+    self.problems = [];
+    const watch = (target, where) => self.watch(target, where);
+    for (const page of self.context.pages()) watch(page, () => page.url());
+    self.context.on('page', (page) => watch(page, () => page.url()));
+    self.worker = await waitFor('the extension service worker', () =>
+      self.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')));
+    watch(self.worker, () => 'service worker');
+    self.extensionId = new URL(self.worker.url()).host;
+    return self;
+  }
+
+  watch(target, where) {
+    target.on('console', (m) => { if (m.type() === 'error') this.problems.push(`${where()}: console.error: ${m.text()}`); });
+    target.on('pageerror', (e) => this.problems.push(`${where()}: uncaught: ${e.message}`));
+  }
+
+  /**
+   * Console messages Chromium logged that are uncaught exceptions anywhere, or that come from
+   * the extension's own files (it logs nothing when all is well). This log covers what
+   * happened before Playwright attached, such as the service worker's start.
+   */
+  loggedConsoleProblems() {
+    const ours = `chrome-extension://${this.extensionId}/`;
+    return this.log.split('\n').filter((line) =>
+      /:CONSOLE[:(]/.test(line) && (line.includes('Uncaught') || line.includes(`source: ${ours}`)));
+  }
+
+  allProblems() {
+    return [...this.problems, ...this.loggedConsoleProblems()];
+  }
+
+  async newPage() {
+    return this.context.newPage();
+  }
+
+  /**
+   * Open the real toolbar popup over the active tab (chrome.action.openPopup() from the
+   * service worker) and return it as a page. Playwright does not attach to a popup that opens
+   * after it connected, so a second CDP connection picks it up.
+   */
+  async openPopup() {
+    const url = `chrome-extension://${this.extensionId}/popup.html`;
+    await this.worker.evaluate(() => chrome.action.openPopup());
+    const cdp = await this.browser.newBrowserCDPSession();
+    await waitFor('the popup to open', async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.type === 'page' && t.url.startsWith(url)));
+    await cdp.detach();
+    const second = await chromium.connectOverCDP(`http://127.0.0.1:${this.port}`);
+    this.extraConnections.push(second);
+    const popup = second.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith(url));
+    if (!popup) throw new Error('the popup opened but could not be attached');
+    this.watch(popup, () => 'popup');
+    return popup;
+  }
+
+  async close() {
+    for (const connection of this.extraConnections ?? []) await connection.close().catch(() => {});
+    if (this.browser) {
+      // Ask Chromium to quit (it flushes its profile), then make sure it is gone.
+      await this.browser.newBrowserCDPSession().then((cdp) => cdp.send('Browser.close')).catch(() => {});
+      await this.browser.close().catch(() => {});
+    }
+    const timer = setTimeout(() => this.process?.kill('SIGKILL'), 5000);
+    await this.exited;
+    clearTimeout(timer);
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
+}

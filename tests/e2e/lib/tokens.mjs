@@ -1,0 +1,35 @@
+// Test tokens, built at run time so that no file holds a checksum-valid token.
+// The layout is GitHub's (FIELD-GUIDE §1); the random part comes from a seeded generator so
+// every run is repeatable without storing a token.
+import { crc32 } from 'node:zlib';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function base62(value, width) {
+  let out = '';
+  let rest = BigInt(value);
+  while (rest > 0n) {
+    out = ALPHABET[Number(rest % 62n)] + out;
+    rest /= 62n;
+  }
+  return out.padStart(width, '0');
+}
+
+/** A deterministic pseudo-random body of `length` base62 characters. */
+export function body(seed, length) {
+  let state = (seed * 2654435761) >>> 0 || 1;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    out += ALPHABET[state % 62];
+  }
+  return out;
+}
+
+/** A checksum-valid classic-format token: prefix + 30 random + 6 CRC32/base62 check chars. */
+export function classicToken(prefix = 'ghp', seed = 1) {
+  const random = body(seed, prefix === 'ghr' ? 70 : 30);
+  return `${prefix}_${random}${base62(crc32(random), 6)}`;
+}

@@ -1,0 +1,162 @@
+// The pipeline: the shipped dist/chrome loads in Chromium, its three wasm contexts start
+// (background service worker, popup, in-page banner), the content script works under a
+// github.com-like CSP, and no extension context logs an error.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { EXTENSION_DIR, ExtensionBrowser } from './lib/chromium.mjs';
+import { FakeGitHub, PAGE_CSP } from './lib/fake-github.mjs';
+
+const FIREFOX_DIR = join(EXTENSION_DIR, '..', 'firefox');
+const cargoVersion = readFileSync(join(EXTENSION_DIR, '..', '..', 'Cargo.toml'), 'utf8')
+  .match(/^version = "([^"]+)"/m)[1];
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const bannerFrame = (page, id) => page.frames().find((f) => f.url() === `chrome-extension://${id}/banner.html`);
+
+describe('the shipped package', () => {
+  test('is Manifest V3 with the extension-page CSP, and no remote or inline code', () => {
+    const manifest = readJson(join(EXTENSION_DIR, 'manifest.json'));
+    assert.equal(manifest.manifest_version, 3);
+    assert.equal(manifest.version, cargoVersion);
+    assert.equal(manifest.content_security_policy.extension_pages,
+      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+    assert.deepEqual(manifest.background, { service_worker: 'background.js', type: 'module' });
+    assert.equal(manifest.browser_specific_settings, undefined, 'Chromium gets no gecko settings');
+    for (const file of readdirSync(EXTENSION_DIR).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+      for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+        assert.match(tag, /\ssrc="[a-z]+\.js"/, `${file}: every script is a local file: ${tag}`);
+      }
+      assert.doesNotMatch(html, /<script\b[^>]*>[^<]+<\/script>/, `${file}: no inline script`);
+      assert.doesNotMatch(html, /\son[a-z]+=/i, `${file}: no inline handlers`);
+    }
+    for (const file of ['background.js', 'popup.js', 'banner.js', 'content.js', 'pkg/pat_guard.js']) {
+      assert.doesNotMatch(readFileSync(join(EXTENSION_DIR, file), 'utf8'), /\bimport\s*\(?\s*['"]https?:/,
+        `${file} imports no remote code`);
+    }
+  });
+
+  test('has a Firefox build from the same manifest source, with gecko settings', () => {
+    const chrome = readJson(join(EXTENSION_DIR, 'manifest.json'));
+    const firefox = readJson(join(FIREFOX_DIR, 'manifest.json'));
+    assert.deepEqual(firefox.background, { scripts: ['background.js'], type: 'module' });
+    assert.match(firefox.browser_specific_settings.gecko.id, /@/);
+    const { background: _a, browser_specific_settings: _b, ...chromeRest } = chrome;
+    const { background: _c, browser_specific_settings: _d, ...firefoxRest } = firefox;
+    assert.deepEqual(firefoxRest, chromeRest, 'everything else is the same');
+  });
+});
+
+describe('in Chromium against the fake GitHub', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await new FakeGitHub().start();
+    browser = await ExtensionBrowser.launch(server);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the service worker starts and answers a typed ping with the wasm version', async () => {
+    const page = await browser.newPage();
+    await page.goto('https://github.com/');
+    const popup = await browser.openPopup();
+    const ask = (message) => popup.evaluate((m) => chrome.runtime.sendMessage(m), message);
+    assert.deepEqual(await ask({ type: 'ping' }), { type: 'pong', version: cargoVersion });
+    for (const bad of [{ type: 'ping', extra: 1 }, { type: 'launch' }, 'ping', { url: 'x' }]) {
+      const reply = await ask(bad);
+      assert.equal(reply.type, 'refused', `refuses ${JSON.stringify(bad)}`);
+      assert.match(reply.reason, /malformed message/);
+    }
+    await popup.close();
+    await page.close();
+  });
+
+  test('the popup opens as the real popup over a github.com tab and renders', async () => {
+    const page = await browser.newPage();
+    await page.goto('https://github.com/settings/profile');
+    await page.bringToFront();
+    const popup = await browser.openPopup();
+    assert.equal(await popup.locator('h1').textContent(), 'PAT Guard');
+    assert.equal(await popup.getByTestId('version').textContent(), `v${cargoVersion}`);
+    await popup.locator('[data-testid="tab-status"][data-github="yes"]').waitFor();
+    await popup.locator('[data-testid="background-status"][data-state="ready"]').waitFor();
+    assert.match(await popup.getByTestId('background-status').textContent(), new RegExp(`v${cargoVersion}`));
+    await popup.close();
+    await page.close();
+  });
+
+  test('the popup says so when the tab is not on github.com', async () => {
+    const page = await browser.newPage();
+    await page.goto(`https://127.0.0.1:${server.port}/`);
+    await page.bringToFront();
+    const popup = await browser.openPopup();
+    await popup.locator('[data-testid="tab-status"][data-github="no"]').waitFor();
+    await popup.close();
+    await page.close();
+  });
+
+  test('the content script runs under the strict page CSP and mounts the banner', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto('https://github.com/settings/tokens/new');
+    assert.equal(response.headers()['content-security-policy'], PAGE_CSP);
+    assert.doesNotMatch(PAGE_CSP, /wasm-unsafe-eval/);
+    // The page really cannot compile WebAssembly: the reason the content script is plain JS.
+    const compiled = await page.evaluate(() =>
+      WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e) => e.name));
+    assert.equal(compiled, 'CompileError');
+
+    await page.evaluate(() => { window.sameDocument = true; });
+    await page.click('#generate'); // a Turbo form submission: GitHub's own flow
+    await page.locator('#new-oauth-token').waitFor();
+    assert.equal(await page.evaluate(() => window.sameDocument), true, 'Turbo rendered the token page');
+
+    const frame = await waitForFrame(page, browser.extensionId);
+    const banner = frame.getByTestId('banner');
+    await banner.waitFor();
+    assert.equal(await banner.getAttribute('data-state'), 'unsaved');
+    const token = await page.locator('#new-oauth-token').textContent();
+    assert.doesNotMatch(await frame.locator('body').innerHTML(), new RegExp(token), 'the banner never holds the token');
+    // The banner lives in a closed shadow root: page scripts cannot reach it.
+    assert.equal(await page.evaluate(() => document.querySelectorAll('iframe').length), 0);
+
+    await frame.getByTestId('dismiss').click();
+    await waitUntil('the banner to be removed', () => !bannerFrame(page, browser.extensionId));
+    await page.close();
+  });
+
+  test('no banner on GitHub pages that show no new token', async () => {
+    const page = await browser.newPage();
+    for (const path of ['/', '/settings/profile', '/settings/tokens', '/settings/tokens/new']) {
+      await page.goto(`https://github.com${path}`);
+      await sleep(750); // time for the content script and the background to answer
+      assert.equal(bannerFrame(page, browser.extensionId), undefined, `no banner on ${path}`);
+    }
+    await page.close();
+  });
+
+  test('no extension context logged an error or threw', async () => {
+    assert.deepEqual(browser.allProblems(), []);
+  });
+});
+
+async function waitUntil(what, probe, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+async function waitForFrame(page, id) {
+  await waitUntil('the banner frame', () => bannerFrame(page, id));
+  return bannerFrame(page, id);
+}

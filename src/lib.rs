@@ -10,6 +10,7 @@
 pub mod background;
 pub mod message;
 pub mod page;
+pub mod token;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;

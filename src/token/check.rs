@@ -1,0 +1,95 @@
+//! Check values (FIELD-GUIDE §1): the last characters of a token that are computed from the
+//! rest, so a mistyped token can be told apart from a real one without asking GitHub.
+
+use sha2::{Digest, Sha256};
+
+/// Base62 digits in GitHub's order: digits, then upper case, then lower case.
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// Length of the classic check value.
+pub const CLASSIC_CHECK_LEN: usize = 6;
+
+/// The classic check value of a body: CRC-32 (IEEE) as an unsigned number in base62,
+/// left-padded with `0` to six characters.
+pub fn classic_check(body: &[u8]) -> [u8; CLASSIC_CHECK_LEN] {
+    let mut rest = u64::from(crc32fast::hash(body));
+    let mut out = [b'0'; CLASSIC_CHECK_LEN];
+    for digit in out.iter_mut().rev() {
+        *digit = BASE62[(rest % 62) as usize];
+        rest /= 62;
+    }
+    out
+}
+
+/// Whether a classic-layout token (`ghX_` + body + 6 check characters) carries the right
+/// check value. The caller has already checked the prefix and the length.
+pub fn classic_check_ok(token: &[u8]) -> bool {
+    const PREFIX: usize = 4;
+    if token.len() < PREFIX + CLASSIC_CHECK_LEN {
+        return false;
+    }
+    let (rest, check) = token.split_at(token.len() - CLASSIC_CHECK_LEN);
+    classic_check(&rest[PREFIX..]) == check
+}
+
+/// Where the fine-grained check value sits: chars 77..85 of a 93-character token.
+pub const FINE_GRAINED_SIGNED: usize = 77;
+pub const FINE_GRAINED_CHECK_LEN: usize = 8;
+
+/// The (undocumented) fine-grained check value: RFC 4648 base32 of SHA-256 of the first 77
+/// characters, prefix included, first 8 characters.
+pub fn fine_grained_check(signed: &[u8]) -> [u8; FINE_GRAINED_CHECK_LEN] {
+    let digest = Sha256::digest(signed);
+    // Five bytes are exactly eight base32 characters.
+    let encoded = data_encoding::BASE32.encode(&digest[..5]);
+    let mut out = [0u8; FINE_GRAINED_CHECK_LEN];
+    out.copy_from_slice(encoded.as_bytes());
+    out
+}
+
+/// Whether a 93-character fine-grained token carries the expected check value.
+pub fn fine_grained_check_ok(token: &[u8]) -> bool {
+    let end = FINE_GRAINED_SIGNED + FINE_GRAINED_CHECK_LEN;
+    token.len() >= end
+        && fine_grained_check(&token[..FINE_GRAINED_SIGNED]) == token[FINE_GRAINED_SIGNED..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classic_known_answers_from_public_scanner_suites() {
+        assert_eq!(&classic_check(b"M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq"), b"11T4V4");
+        // The leading-zero case that broke one public implementation.
+        assert_eq!(&classic_check(b"abcdefgh12345678903ZZZZZZZZZZZ"), b"0p5S0Y");
+    }
+
+    #[test]
+    fn classic_check_covers_the_whole_u32_range() {
+        // 62^6 > 2^32, so six digits always suffice; u32::MAX must not wrap.
+        let mut rest = u64::from(u32::MAX);
+        let mut digits = 0;
+        while rest > 0 {
+            rest /= 62;
+            digits += 1;
+        }
+        assert!(digits <= CLASSIC_CHECK_LEN);
+    }
+
+    #[test]
+    fn fine_grained_known_answer_from_a_public_revoked_token() {
+        // Public and already revoked (FIELD-GUIDE §1): the one token literal the project keeps.
+        let token = b"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";
+        assert_eq!(token.len(), 93);
+        assert_eq!(&fine_grained_check(&token[..77]), b"E2PRUI7C");
+        assert!(fine_grained_check_ok(token));
+    }
+
+    #[test]
+    fn short_inputs_fail_instead_of_panicking() {
+        assert!(!classic_check_ok(b""));
+        assert!(!classic_check_ok(b"ghp_12345"));
+        assert!(!fine_grained_check_ok(b"github_pat_"));
+    }
+}

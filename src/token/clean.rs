@@ -1,0 +1,518 @@
+//! Clean-ups: what people paste around a token, taken off one layer at a time, each step
+//! recorded so the user is told exactly what was changed. Extraction steps (from a URL, an
+//! assignment or JSON) apply only when what they extract starts like a GitHub token: PAT
+//! Guard never guesses which part of an unknown string was meant.
+
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, Zeroizing};
+
+use super::kind::{format_ignoring_case, is_legacy};
+
+/// One change made to the pasted text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
+pub enum Cleanup {
+    /// Spaces, tabs or line breaks around the token.
+    TrimmedWhitespace,
+    /// Zero-width characters, byte-order marks, soft hyphens, non-breaking spaces.
+    RemovedInvisible {
+        count: usize,
+    },
+    /// The token was broken over several lines.
+    JoinedLines {
+        count: usize,
+    },
+    RemovedQuotes,
+    RemovedAuthorizationHeader,
+    RemovedBearer,
+    RemovedTokenScheme,
+    /// `NAME=value`, `export NAME=value`, `NAME: value`.
+    FromAssignment {
+        name: String,
+    },
+    /// `{"token": "…"}`.
+    FromJsonField {
+        name: String,
+    },
+    /// `https://user:TOKEN@host/…` or `https://TOKEN@host/…`.
+    FromUrlUserInfo,
+    /// `https://host/…?access_token=TOKEN`.
+    FromUrlQuery {
+        name: String,
+    },
+    /// The same token was pasted more than once.
+    RemovedDuplicate,
+}
+
+impl Cleanup {
+    /// The change in words, for the user.
+    pub fn describe(&self) -> String {
+        match self {
+            Cleanup::TrimmedWhitespace => "removed spaces and line breaks around the token".into(),
+            Cleanup::RemovedInvisible { count: 1 } => {
+                "removed an invisible character (zero-width or non-breaking space)".into()
+            }
+            Cleanup::RemovedInvisible { count } => {
+                format!("removed {count} invisible characters (zero-width or non-breaking spaces)")
+            }
+            Cleanup::JoinedLines { count: 1 } => "removed a line break inside the token".into(),
+            Cleanup::JoinedLines { count } => {
+                format!("removed {count} line breaks inside the token")
+            }
+            Cleanup::RemovedQuotes => "removed the quotes around the token".into(),
+            Cleanup::RemovedAuthorizationHeader => {
+                "removed the `Authorization:` header name".into()
+            }
+            Cleanup::RemovedBearer => "removed the `Bearer ` prefix".into(),
+            Cleanup::RemovedTokenScheme => "removed the `token ` prefix".into(),
+            Cleanup::FromAssignment { name } => format!("took the value out of `{name}=…`"),
+            Cleanup::FromJsonField { name } => {
+                format!("took the token out of the JSON field `{name}`")
+            }
+            Cleanup::FromUrlUserInfo => "took the token out of a URL".into(),
+            Cleanup::FromUrlQuery { name } => {
+                format!("took the token out of the URL's `{name}` parameter")
+            }
+            Cleanup::RemovedDuplicate => "the token was pasted twice; kept one copy".into(),
+        }
+    }
+}
+
+/// How many layers at most are taken off (each one strictly shortens the text, so real input
+/// stops long before).
+const MAX_PASSES: usize = 32;
+
+/// Clean pasted text: returns the cleaned text and every change made, in order.
+pub fn clean(raw: &str) -> (Zeroizing<String>, Vec<Cleanup>) {
+    let mut text = Zeroizing::new(raw.to_owned());
+    let mut cleanups: Vec<Cleanup> = Vec::new();
+    for _ in 0..MAX_PASSES {
+        let Some((next, cleanup)) = PASSES.iter().find_map(|pass| pass(&text)) else {
+            break;
+        };
+        text = next;
+        if let (
+            Some(Cleanup::RemovedInvisible { count }),
+            Cleanup::RemovedInvisible { count: more },
+        ) = (cleanups.last_mut(), &cleanup)
+        {
+            *count += more; // count repeated steps of one kind as one step
+        } else if !cleanups.contains(&cleanup) {
+            cleanups.push(cleanup);
+        }
+    }
+    (text, cleanups)
+}
+
+type Pass = fn(&str) -> Option<(Zeroizing<String>, Cleanup)>;
+
+const PASSES: [Pass; 9] = [
+    remove_invisible,
+    trim,
+    strip_quotes,
+    strip_authorization,
+    strip_scheme,
+    from_url,
+    from_json,
+    from_assignment,
+    join_lines,
+];
+
+fn owned(text: &str) -> Zeroizing<String> {
+    Zeroizing::new(text.to_owned())
+}
+
+/// Whether text starts like a GitHub token: a known prefix in any case, or legacy hex.
+fn looks_like_token(text: &str) -> bool {
+    let text = text.trim_matches(|c: char| {
+        c.is_whitespace() || QUOTES.iter().any(|&(open, close)| c == open || c == close)
+    });
+    format_ignoring_case(text).is_some() || is_legacy(text)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
+fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{0085}')
+}
+
+/// Zero-width characters go; odd spaces become spaces and odd line separators line breaks,
+/// so that trimming and word splitting treat them as what they look like.
+fn remove_invisible(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    let count = text
+        .chars()
+        .filter(|&c| is_invisible(c) || is_odd_space(c) || is_line_separator(c))
+        .count();
+    if count == 0 {
+        return None;
+    }
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        out.push(if is_odd_space(c) {
+            ' '
+        } else if is_line_separator(c) {
+            '\n'
+        } else {
+            c
+        });
+    }
+    Some((out, Cleanup::RemovedInvisible { count }))
+}
+
+fn trim(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    let trimmed = text.trim();
+    (trimmed.len() != text.len()).then(|| (owned(trimmed), Cleanup::TrimmedWhitespace))
+}
+
+const QUOTES: [(char, char); 6] = [
+    ('"', '"'),
+    ('\'', '\''),
+    ('`', '`'),
+    ('\u{201C}', '\u{201D}'),
+    ('\u{2018}', '\u{2019}'),
+    ('\u{00AB}', '\u{00BB}'),
+];
+
+fn strip_quotes(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    let mut chars = text.chars();
+    let (first, last) = (chars.next()?, chars.next_back()?);
+    QUOTES
+        .iter()
+        .any(|&(open, close)| first == open && last == close)
+        .then(|| {
+            let inner = &text[first.len_utf8()..text.len() - last.len_utf8()];
+            (owned(inner), Cleanup::RemovedQuotes)
+        })
+}
+
+/// `text` without a case-insensitive `prefix`, if it has it.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    text.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &text[prefix.len()..])
+}
+
+fn strip_authorization(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    let rest = strip_prefix_ignore_case(text, "authorization")?;
+    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+    Some((
+        owned(rest.trim_start()),
+        Cleanup::RemovedAuthorizationHeader,
+    ))
+}
+
+fn strip_scheme(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    for (scheme, cleanup) in [
+        ("bearer", Cleanup::RemovedBearer),
+        ("token", Cleanup::RemovedTokenScheme),
+    ] {
+        if let Some(rest) = strip_prefix_ignore_case(text, scheme) {
+            if rest.starts_with([' ', '\t']) && looks_like_token(rest) {
+                return Some((owned(rest.trim_start()), cleanup));
+            }
+        }
+    }
+    None
+}
+
+/// A token in a URL's user info or in its `access_token` query parameter.
+fn from_url(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    let rest = ["https://", "http://", "git+https://"]
+        .iter()
+        .find_map(|scheme| strip_prefix_ignore_case(text, scheme))?;
+    if rest.contains(char::is_whitespace) {
+        return None;
+    }
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    if let Some((user_info, _host)) = authority.rsplit_once('@') {
+        let (user, password) = user_info.split_once(':').unwrap_or((user_info, ""));
+        if let Some(token) = [password, user]
+            .into_iter()
+            .find(|part| looks_like_token(part))
+        {
+            return Some((owned(token), Cleanup::FromUrlUserInfo));
+        }
+    }
+    let query = rest.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or("");
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        (matches!(name, "access_token" | "token") && looks_like_token(value)).then(|| {
+            (
+                owned(value),
+                Cleanup::FromUrlQuery {
+                    name: name.to_owned(),
+                },
+            )
+        })
+    })
+}
+
+/// A name safe to repeat back to the user: an identifier of modest length.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && !name.as_bytes()[0].is_ascii_digit()
+}
+
+/// `{"token": "ghp_…"}`: a JSON object with exactly one field that holds a token.
+fn from_json(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    if !(text.starts_with('{') && text.ends_with('}')) {
+        return None;
+    }
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).ok()?;
+    let mut found = None;
+    let mut count = 0;
+    for (name, value) in object {
+        if let serde_json::Value::String(mut value) = value {
+            if looks_like_token(&value) {
+                count += 1;
+                let name = if is_plain_name(&name) {
+                    name
+                } else {
+                    "(unnamed)".to_owned()
+                };
+                found = Some((owned(&value), Cleanup::FromJsonField { name }));
+            }
+            value.zeroize();
+        }
+    }
+    if count == 1 {
+        found
+    } else {
+        None
+    }
+}
+
+/// `GITHUB_TOKEN=ghp_…`, `export GH_TOKEN="ghp_…"`, `$env:GH_TOKEN = "ghp_…"`, `token: ghp_…`.
+fn from_assignment(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    if text.contains('\n') {
+        return None;
+    }
+    let rest = ["export ", "set ", "$env:"]
+        .iter()
+        .find_map(|keyword| strip_prefix_ignore_case(text, keyword))
+        .map(str::trim_start)
+        .unwrap_or(text);
+    let split = rest.find(['=', ':'])?;
+    let name = rest[..split].trim_end();
+    let value = rest[split + 1..].trim_start();
+    (is_plain_name(name) && looks_like_token(value)).then(|| {
+        (
+            owned(value),
+            Cleanup::FromAssignment {
+                name: name.to_owned(),
+            },
+        )
+    })
+}
+
+/// A token broken over lines: the first line starts like a token, the others continue it
+/// (no spaces, no new prefix), and the first line alone is too short to be whole.
+fn join_lines(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
+    if !text.contains(['\n', '\r']) {
+        return None;
+    }
+    let lines: Vec<&str> = text
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let (first, rest) = lines.split_first()?;
+    let format = format_ignoring_case(first)?;
+    let continues = |line: &&str| {
+        format_ignoring_case(line).is_none()
+            && line
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+    };
+    let whole_already = match format.layout {
+        super::kind::Layout::Crc { len } => first.len() >= len,
+        super::kind::Layout::FineGrained => first.len() >= super::kind::FINE_GRAINED_LEN,
+        super::kind::Layout::Installation => {
+            first.len() == super::kind::SHORT_LEN || super::kind::is_installation_jwt(first)
+        }
+    };
+    if rest.is_empty()
+        || whole_already
+        || !rest.iter().all(continues)
+        || first.contains(char::is_whitespace)
+    {
+        return None;
+    }
+    let joined: String = lines.concat();
+    Some((
+        Zeroizing::new(joined),
+        Cleanup::JoinedLines {
+            count: lines.len() - 1,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa000000"; // shape only, not checksum-valid
+
+    fn cleaned(raw: &str) -> (String, Vec<Cleanup>) {
+        let (text, cleanups) = clean(raw);
+        (text.to_string(), cleanups)
+    }
+
+    #[test]
+    fn each_layer_is_taken_off_and_named() {
+        use Cleanup::*;
+        let cases: Vec<(String, Vec<Cleanup>)> = vec![
+            (format!("  {T}\n"), vec![TrimmedWhitespace]),
+            (
+                format!("\u{FEFF}{T}\u{200B}"),
+                vec![RemovedInvisible { count: 2 }],
+            ),
+            (
+                format!("\u{00A0}{T}"),
+                vec![RemovedInvisible { count: 1 }, TrimmedWhitespace],
+            ),
+            (format!("\"{T}\""), vec![RemovedQuotes]),
+            (format!("`{T}`"), vec![RemovedQuotes]),
+            (format!("\u{201C}{T}\u{201D}"), vec![RemovedQuotes]),
+            (format!("Bearer {T}"), vec![RemovedBearer]),
+            (format!("token {T}"), vec![RemovedTokenScheme]),
+            (
+                format!("Authorization: Bearer {T}"),
+                vec![RemovedAuthorizationHeader, RemovedBearer],
+            ),
+            (
+                format!("authorization:token {T}"),
+                vec![RemovedAuthorizationHeader, RemovedTokenScheme],
+            ),
+            (
+                format!("GITHUB_TOKEN={T}"),
+                vec![FromAssignment {
+                    name: "GITHUB_TOKEN".into(),
+                }],
+            ),
+            (
+                format!("export GH_TOKEN=\"{T}\""),
+                vec![
+                    FromAssignment {
+                        name: "GH_TOKEN".into(),
+                    },
+                    RemovedQuotes,
+                ],
+            ),
+            (
+                format!("token: {T}"),
+                vec![FromAssignment {
+                    name: "token".into(),
+                }],
+            ),
+            (
+                format!("{{\"token\": \"{T}\"}}"),
+                vec![FromJsonField {
+                    name: "token".into(),
+                }],
+            ),
+            (
+                format!("{{\"user\": \"me\", \"password\": \"{T}\"}}"),
+                vec![FromJsonField {
+                    name: "password".into(),
+                }],
+            ),
+            (
+                format!("https://x-access-token:{T}@github.com/o/r.git"),
+                vec![FromUrlUserInfo],
+            ),
+            (
+                format!("https://{T}@github.com/o/r.git"),
+                vec![FromUrlUserInfo],
+            ),
+            (
+                format!("https://{T}:x-oauth-basic@github.com/"),
+                vec![FromUrlUserInfo],
+            ),
+            (
+                format!("https://api.github.com/user?access_token={T}&x=1"),
+                vec![FromUrlQuery {
+                    name: "access_token".into(),
+                }],
+            ),
+            (
+                format!("{}\n{}", &T[..20], &T[20..]),
+                vec![JoinedLines { count: 1 }],
+            ),
+            (
+                format!("{}\r\n{}\r\n", &T[..20], &T[20..]),
+                vec![TrimmedWhitespace, JoinedLines { count: 1 }],
+            ),
+        ];
+        for (raw, expected) in cases {
+            let (text, cleanups) = cleaned(&raw);
+            assert_eq!(text, T, "{raw:?}");
+            assert_eq!(cleanups, expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn never_guesses_inside_strings_that_do_not_hold_a_token() {
+        for raw in [
+            "password=hunter2",
+            "https://user:pass@example.com/",
+            "{\"a\": \"b\"}",
+            "Bearer something",
+            "token: abc",
+            "a\nb",
+        ] {
+            let (text, cleanups) = cleaned(raw);
+            assert_eq!(text, raw);
+            assert!(cleanups.is_empty(), "{raw:?}: {cleanups:?}");
+        }
+    }
+
+    #[test]
+    fn two_tokens_in_json_are_not_picked_from() {
+        let raw = format!("{{\"a\": \"{T}\", \"b\": \"{T}\"}}");
+        assert!(cleaned(&raw).1.is_empty());
+    }
+
+    #[test]
+    fn a_complete_token_is_not_joined_with_the_next_line() {
+        let raw = format!("{T}\nnotes");
+        assert_eq!(cleaned(&raw).0, raw);
+    }
+
+    #[test]
+    fn descriptions_are_plain_words() {
+        assert_eq!(
+            Cleanup::RemovedBearer.describe(),
+            "removed the `Bearer ` prefix"
+        );
+        assert_eq!(
+            Cleanup::JoinedLines { count: 1 }.describe(),
+            "removed a line break inside the token"
+        );
+        assert_eq!(
+            Cleanup::FromUrlUserInfo.describe(),
+            "took the token out of a URL"
+        );
+    }
+}

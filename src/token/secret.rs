@@ -1,0 +1,125 @@
+//! The token as a secret value: it prints only redacted, and its bytes are wiped on drop.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use super::Kind;
+
+/// A token (or whatever secret-looking string the user pasted). `Debug` and `Display` show
+/// only the kind, and at most the prefix and the last four characters; the memory holding it
+/// is zeroed when it is dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    value: Zeroizing<String>,
+    kind: Kind,
+}
+
+/// Below this length a token shows no characters at all when redacted: four characters of
+/// a short secret (a password, say) would give too much away.
+const SHOW_TAIL_FROM_LEN: usize = 20;
+
+impl Token {
+    pub fn new(value: Zeroizing<String>, kind: Kind) -> Self {
+        Token { value, kind }
+    }
+
+    /// The secret itself, for the one place that needs it: the Authorization header.
+    pub fn expose(&self) -> &str {
+        &self.value
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn len(&self) -> usize {
+        self.value.chars().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// `ghp_…Ab3d`, `github_pat_…x9Q2`, `…beef` (legacy), or `hidden, 12 characters`.
+    pub fn redacted(&self) -> String {
+        redact(&self.value, self.kind)
+    }
+}
+
+/// Redact any string as if it were a token of `kind`.
+pub fn redact(value: &str, kind: Kind) -> String {
+    let count = value.chars().count();
+    let is_github = !matches!(kind, Kind::NotAToken);
+    if !is_github || count < SHOW_TAIL_FROM_LEN {
+        return format!("hidden, {count} characters");
+    }
+    let prefix = kind
+        .prefix()
+        .filter(|prefix| value.starts_with(prefix))
+        .unwrap_or("");
+    let tail: String = value.chars().skip(count - 4).collect();
+    format!("{prefix}…{tail}")
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Token({}, {})", self.kind.code(), self.redacted())
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind.label(), self.redacted())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(value: &str, kind: Kind) -> Token {
+        Token::new(Zeroizing::new(value.to_owned()), kind)
+    }
+
+    #[test]
+    fn redaction_shows_at_most_prefix_and_last_four() {
+        let classic = token("ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaWXYZ12", Kind::Classic);
+        assert_eq!(classic.redacted(), "ghp_…YZ12");
+        assert_eq!(format!("{classic:?}"), "Token(classic, ghp_…YZ12)");
+        assert_eq!(
+            classic.to_string(),
+            "personal access token (classic) ghp_…YZ12"
+        );
+        let legacy = token(&"ab".repeat(20), Kind::Legacy);
+        assert_eq!(legacy.redacted(), "…abab");
+    }
+
+    #[test]
+    fn short_or_foreign_secrets_show_nothing() {
+        assert_eq!(
+            token("hunter2", Kind::NotAToken).redacted(),
+            "hidden, 7 characters"
+        );
+        assert_eq!(
+            token("a-long-passphrase-that-is-not-a-token", Kind::NotAToken).redacted(),
+            "hidden, 37 characters"
+        );
+        assert_eq!(
+            token("ghp_short", Kind::Classic).redacted(),
+            "hidden, 9 characters"
+        );
+    }
+
+    #[test]
+    fn prefix_is_shown_only_when_the_value_has_it() {
+        let odd = token("GHP_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaWXYZ12", Kind::Classic);
+        assert_eq!(odd.redacted(), "…YZ12");
+    }
+
+    #[test]
+    fn multibyte_values_do_not_panic() {
+        let value = "é".repeat(25);
+        assert_eq!(token(&value, Kind::Classic).redacted(), "…éééé");
+    }
+}

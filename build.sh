@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # PAT Guard's one build script. It installs whatever it needs that is missing.
 #
-#   ./build.sh           build dist/chrome, dist/firefox and their zips
-#   ./build.sh test      native tests, then the build, then the browser suites
-#   ./build.sh help      this text
+#   ./build.sh                build dist/chrome, dist/firefox and their zips
+#   ./build.sh test           native tests, a short fuzz run, the build, the browser suites
+#   ./build.sh bench          the token engine's speed, as ratios against same-run baselines
+#   ./build.sh fuzz [SECONDS] fuzz the token engine, each target for SECONDS (default 300)
+#   ./build.sh help           this text
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -276,6 +278,16 @@ cmd_test() {
   fi
   count_cargo "$logs/cargo.log"
 
+  ensure_fuzz_tools
+  local target
+  for target in "${FUZZ_TARGETS[@]}"; do
+    step "fuzz smoke run: $target (${FUZZ_SMOKE_SECONDS:-15}s)"
+    if fuzz_target "$target" "${FUZZ_SMOKE_SECONDS:-15}"; then PASSED=$((PASSED + 1)); else
+      FAILED=$((FAILED + 1)); status=1
+      printf '%sfuzz target %s failed: see fuzz/artifacts/%s/%s\n' "$RED" "$target" "$target" "$RESET"
+    fi
+  done
+
   cmd_build quiet
   ensure_e2e_tools
 
@@ -299,13 +311,69 @@ cmd_test() {
   return "$status"
 }
 
+# ---------------------------------------------------------------------------------------------
+# Fuzz and bench
+
+CARGO_FUZZ_VERSION=0.13.2
+FUZZ_TARGETS=(inspect find)
+
+ensure_fuzz_tools() {
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    step "installing the nightly Rust toolchain (cargo-fuzz needs it)"
+    attempt "rustup toolchain install nightly" "run: rustup toolchain install nightly --profile minimal" \
+      rustup toolchain install nightly --profile minimal
+  fi
+  local have=
+  [ -x "$TOOLS/bin/cargo-fuzz" ] && have=$("$TOOLS/bin/cargo-fuzz" --version | awk '{print $2}')
+  if [ "$have" != "$CARGO_FUZZ_VERSION" ]; then
+    step "installing cargo-fuzz $CARGO_FUZZ_VERSION into tools/ (once)"
+    attempt "cargo install cargo-fuzz" "check that crates.io is reachable" \
+      cargo install --quiet cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --root "$TOOLS"
+  fi
+}
+
+# fuzz_target NAME SECONDS: run one fuzz target; a crash leaves its input in fuzz/artifacts/.
+fuzz_target() {
+  local log=$ROOT/target/fuzz-$1.log
+  mkdir -p "$ROOT/target"
+  if (cd fuzz && PATH="$TOOLS/bin:$PATH" cargo +nightly fuzz run "$1" -- \
+      -max_total_time="$2" -max_len=4096 >"$log" 2>&1); then
+    grep -E '^Done [0-9]+ runs' "$log" || true
+  else
+    grep -E -A4 'panicked at|ERROR: libFuzzer|Failing input:|^error' "$log" | head -n 40
+    printf '(the whole log: target/fuzz-%s.log)\n' "$1"
+    return 1
+  fi
+}
+
+cmd_fuzz() {
+  local seconds=${1:-300}
+  [[ $seconds =~ ^[0-9]+$ ]] || fail "fuzz takes a number of seconds, not '$seconds'" "run: ./build.sh fuzz 60"
+  ensure_base_tools
+  ensure_fuzz_tools
+  local target status=0
+  for target in "${FUZZ_TARGETS[@]}"; do
+    step "fuzzing $target for ${seconds}s"
+    fuzz_target "$target" "$seconds" || { status=1; printf '%sfuzz target %s failed: see fuzz/artifacts/%s/%s\n' "$RED" "$target" "$target" "$RESET"; }
+  done
+  return "$status"
+}
+
+cmd_bench() {
+  ensure_base_tools
+  step "benchmarking the token engine (release build)"
+  attempt "the benchmark" "read the compiler errors above" cargo run --quiet --release --example bench
+}
+
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
+  bench) cmd_bench ;;
+  fuzz) cmd_fuzz "${2:-}" ;;
   help|-h|--help) usage ;;
   *) usage >&2; fail "unknown command '$1'" "run ./build.sh help" ;;
 esac

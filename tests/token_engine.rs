@@ -151,10 +151,7 @@ fn wrong_lengths_are_named_in_words() {
     assert!(inspect(&long).problems[0]
         .message
         .contains("one character too many"));
-    assert_eq!(
-        codes(&fine_grained(13)[..80]),
-        [ProblemCode::WrongLength]
-    );
+    assert_eq!(codes(&fine_grained(13)[..80]), [ProblemCode::WrongLength]);
     assert_eq!(
         codes(&classic("ghr", 14)[..40]),
         [ProblemCode::WrongLength, ProblemCode::RefreshToken]
@@ -427,4 +424,37 @@ fn find_is_exact_at_the_edges_of_the_text() {
     let text = format!("é{a}é");
     let found = find_tokens(&text);
     assert_eq!(&text[found[0].start..found[0].end], a);
+}
+
+#[test]
+fn deep_layers_of_quotes_and_headers_come_off_in_one_go() {
+    // Found by the fuzzer: more layers than a fixed pass budget left cleaning half done.
+    let t = classic("ghp", 48);
+    let raw = format!("\n{}{t}{}\t", "' \"".repeat(200), "\" '".repeat(200));
+    let inspection = inspect(&raw);
+    assert_eq!(inspection.token.as_ref().unwrap().expose(), t);
+    assert_eq!(
+        inspection.cleanups,
+        [Cleanup::TrimmedWhitespace, Cleanup::RemovedQuotes]
+    );
+    let hostile = format!("{}{t}", "Authorization: ".repeat(1000));
+    assert_eq!(inspect(&hostile).token.unwrap().expose(), t);
+    let odd = "\n'''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''__xoxa-\"::='''''''''''''''''''''''''''''''''''''''\t";
+    let first = inspect(odd);
+    assert!(inspect(first.token.unwrap().expose()).cleanups.is_empty());
+}
+
+#[test]
+fn a_word_picked_out_of_several_is_cleaned_too() {
+    // Found by the fuzzer: the picked word still held `NAME:` in front of the token.
+    let t = fine_grained(49);
+    let inspection = inspect(&format!("GH_TOKEN:{t}\nnext line"));
+    assert_eq!(inspection.token.as_ref().unwrap().expose(), t);
+    assert!(inspection.cleanups.contains(&Cleanup::FromAssignment {
+        name: "GH_TOKEN".into()
+    }));
+    assert!(inspection.has(ProblemCode::TrailingText));
+    let odd = "\n\nghs_Z:github_pat_\u{8}\0 \nz>\u{1f}";
+    let first = inspect(odd);
+    assert!(inspect(first.token.unwrap().expose()).cleanups.is_empty());
 }

@@ -45,6 +45,24 @@ pub enum Cleanup {
 }
 
 impl Cleanup {
+    /// The stable code, as serialized in the `code` tag.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Cleanup::TrimmedWhitespace => "trimmed-whitespace",
+            Cleanup::RemovedInvisible { .. } => "removed-invisible",
+            Cleanup::JoinedLines { .. } => "joined-lines",
+            Cleanup::RemovedQuotes => "removed-quotes",
+            Cleanup::RemovedAuthorizationHeader => "removed-authorization-header",
+            Cleanup::RemovedBearer => "removed-bearer",
+            Cleanup::RemovedTokenScheme => "removed-token-scheme",
+            Cleanup::FromAssignment { .. } => "from-assignment",
+            Cleanup::FromJsonField { .. } => "from-json-field",
+            Cleanup::FromUrlUserInfo => "from-url-user-info",
+            Cleanup::FromUrlQuery { .. } => "from-url-query",
+            Cleanup::RemovedDuplicate => "removed-duplicate",
+        }
+    }
+
     /// The change in words, for the user.
     pub fn describe(&self) -> String {
         match self {
@@ -61,35 +79,36 @@ impl Cleanup {
             }
             Cleanup::RemovedQuotes => "removed the quotes around the token".into(),
             Cleanup::RemovedAuthorizationHeader => {
-                "removed the `Authorization:` header name".into()
+                "removed the “Authorization:” header name".into()
             }
-            Cleanup::RemovedBearer => "removed the `Bearer ` prefix".into(),
-            Cleanup::RemovedTokenScheme => "removed the `token ` prefix".into(),
-            Cleanup::FromAssignment { name } => format!("took the value out of `{name}=…`"),
+            Cleanup::RemovedBearer => "removed the “Bearer” prefix".into(),
+            Cleanup::RemovedTokenScheme => "removed the “token” prefix".into(),
+            Cleanup::FromAssignment { name } => format!("took the value out of “{name}=…”"),
             Cleanup::FromJsonField { name } => {
-                format!("took the token out of the JSON field `{name}`")
+                format!("took the token out of the JSON field “{name}”")
             }
             Cleanup::FromUrlUserInfo => "took the token out of a URL".into(),
             Cleanup::FromUrlQuery { name } => {
-                format!("took the token out of the URL's `{name}` parameter")
+                format!("took the token out of the URL’s “{name}” parameter")
             }
             Cleanup::RemovedDuplicate => "the token was pasted twice; kept one copy".into(),
         }
     }
 }
 
-/// How many layers at most are taken off (each one strictly shortens the text, so real input
-/// stops long before).
-const MAX_PASSES: usize = 32;
-
 /// Clean pasted text: returns the cleaned text and every change made, in order.
+///
+/// Every pass strictly shortens the text, so the loop ends; passes that people stack (quotes
+/// and spaces, header names) take off all their layers at once, so even hostile input costs
+/// few passes.
 pub fn clean(raw: &str) -> (Zeroizing<String>, Vec<Cleanup>) {
     let mut text = Zeroizing::new(raw.to_owned());
     let mut cleanups: Vec<Cleanup> = Vec::new();
-    for _ in 0..MAX_PASSES {
-        let Some((next, cleanup)) = PASSES.iter().find_map(|pass| pass(&text)) else {
-            break;
-        };
+    while let Some((next, cleanup)) = PASSES.iter().find_map(|pass| pass(&text)) {
+        debug_assert!(
+            next.len() < text.len(),
+            "{cleanup:?} did not shorten the text"
+        );
         text = next;
         if let (
             Some(Cleanup::RemovedInvisible { count }),
@@ -188,16 +207,23 @@ const QUOTES: [(char, char); 6] = [
     ('\u{00AB}', '\u{00BB}'),
 ];
 
+/// Quotes around the text, as many layers as there are, with any spaces between layers.
 fn strip_quotes(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
-    let mut chars = text.chars();
-    let (first, last) = (chars.next()?, chars.next_back()?);
-    QUOTES
-        .iter()
-        .any(|&(open, close)| first == open && last == close)
-        .then(|| {
-            let inner = &text[first.len_utf8()..text.len() - last.len_utf8()];
-            (owned(inner), Cleanup::RemovedQuotes)
-        })
+    let mut inner = text;
+    loop {
+        let mut chars = inner.chars();
+        let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
+            break;
+        };
+        if !QUOTES
+            .iter()
+            .any(|&(open, close)| first == open && last == close)
+        {
+            break;
+        }
+        inner = inner[first.len_utf8()..inner.len() - last.len_utf8()].trim();
+    }
+    (inner.len() != text.len()).then(|| (owned(inner), Cleanup::RemovedQuotes))
 }
 
 /// `text` without a case-insensitive `prefix`, if it has it.
@@ -208,12 +234,13 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 }
 
 fn strip_authorization(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
-    let rest = strip_prefix_ignore_case(text, "authorization")?;
-    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
-    Some((
-        owned(rest.trim_start()),
-        Cleanup::RemovedAuthorizationHeader,
-    ))
+    let mut rest = text;
+    while let Some(after) = strip_prefix_ignore_case(rest, "authorization")
+        .and_then(|after| after.trim_start_matches([' ', '\t']).strip_prefix(':'))
+    {
+        rest = after.trim_start();
+    }
+    (rest.len() != text.len()).then(|| (owned(rest), Cleanup::RemovedAuthorizationHeader))
 }
 
 fn strip_scheme(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
@@ -316,7 +343,7 @@ fn from_assignment(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
     let split = rest.find(['=', ':'])?;
     let name = rest[..split].trim_end();
     let value = rest[split + 1..].trim_start();
-    (is_plain_name(name) && looks_like_token(value)).then(|| {
+    (is_plain_name(name) && !looks_like_token(name) && looks_like_token(value)).then(|| {
         (
             owned(value),
             Cleanup::FromAssignment {
@@ -501,10 +528,33 @@ mod tests {
     }
 
     #[test]
+    fn codes_match_the_serialized_tags() {
+        for cleanup in [
+            Cleanup::TrimmedWhitespace,
+            Cleanup::RemovedInvisible { count: 2 },
+            Cleanup::JoinedLines { count: 1 },
+            Cleanup::RemovedQuotes,
+            Cleanup::RemovedAuthorizationHeader,
+            Cleanup::RemovedBearer,
+            Cleanup::RemovedTokenScheme,
+            Cleanup::FromAssignment { name: "A".into() },
+            Cleanup::FromJsonField { name: "a".into() },
+            Cleanup::FromUrlUserInfo,
+            Cleanup::FromUrlQuery {
+                name: "token".into(),
+            },
+            Cleanup::RemovedDuplicate,
+        ] {
+            let json = serde_json::to_value(&cleanup).unwrap();
+            assert_eq!(json["code"], cleanup.code());
+        }
+    }
+
+    #[test]
     fn descriptions_are_plain_words() {
         assert_eq!(
             Cleanup::RemovedBearer.describe(),
-            "removed the `Bearer ` prefix"
+            "removed the “Bearer” prefix"
         );
         assert_eq!(
             Cleanup::JoinedLines { count: 1 }.describe(),

@@ -53,6 +53,22 @@ impl Kind {
         }
     }
 
+    /// The kind named by its stable code (`classic`, `fine-grained`, …).
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    pub const ALL: [Kind; 8] = [
+        Kind::Classic,
+        Kind::FineGrained,
+        Kind::Oauth,
+        Kind::UserToServer,
+        Kind::Installation,
+        Kind::Refresh,
+        Kind::Legacy,
+        Kind::NotAToken,
+    ];
+
     /// The prefix GitHub puts in front of this kind, if any.
     pub fn prefix(self) -> Option<&'static str> {
         FORMATS
@@ -175,16 +191,8 @@ mod tests {
 
     #[test]
     fn kinds_serialize_to_the_contract_names() {
-        for kind in [
-            Kind::Classic,
-            Kind::FineGrained,
-            Kind::Oauth,
-            Kind::UserToServer,
-            Kind::Installation,
-            Kind::Refresh,
-            Kind::Legacy,
-            Kind::NotAToken,
-        ] {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_code(kind.code()), Some(kind));
             assert_eq!(
                 serde_json::to_string(&kind).unwrap(),
                 format!("\"{}\"", kind.code())

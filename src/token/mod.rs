@@ -18,7 +18,7 @@ pub use clean::Cleanup;
 pub use find::{find_tokens, Found};
 pub use kind::Kind;
 pub use problem::{Problem, ProblemCode, Severity};
-pub use secret::{redact, Token};
+pub use secret::{redact, SecretString, Token};
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -142,12 +142,15 @@ pub fn inspect(raw: &str) -> Inspection {
         );
     }
 
-    let words = split_words(&text);
+    // Each word is cleaned on its own too: `GH_TOKEN=ghp_… # CI` holds a token in its first
+    // word that only shows once that word's own layer is off.
+    let words: Vec<(Zeroizing<String>, Vec<Cleanup>)> =
+        split_words(&text).into_iter().map(clean::clean).collect();
     let token_like: Vec<usize> = (0..words.len())
-        .filter(|&i| looks_like_github_token(words[i]))
+        .filter(|&i| looks_like_github_token(&words[i].0))
         .collect();
     let mut problems = Vec::new();
-    let candidate: &str = match token_like.as_slice() {
+    let chosen = match token_like.as_slice() {
         [] => return not_a_token(&text, cleanups),
         [only] => {
             if *only > 0 {
@@ -162,18 +165,18 @@ pub fn inspect(raw: &str) -> Inspection {
                     "The token is followed by other text. Paste only the token.",
                 ));
             }
-            words[*only]
+            *only
         }
         [first, rest @ ..] => {
-            let all_same = rest.iter().all(|&i| words[i] == words[*first]);
-            if all_same && words.len() == token_like.len() {
+            let all_same = rest.iter().all(|&i| words[i].0 == words[*first].0);
+            if all_same {
                 cleanups.push(Cleanup::RemovedDuplicate);
-            } else if all_same {
-                cleanups.push(Cleanup::RemovedDuplicate);
-                problems.push(Problem::blocking(
-                    ProblemCode::TrailingText,
-                    "Besides the token there is other text. Paste only the token.",
-                ));
+                if words.len() > token_like.len() {
+                    problems.push(Problem::blocking(
+                        ProblemCode::TrailingText,
+                        "Besides the token there is other text. Paste only the token.",
+                    ));
+                }
             } else {
                 problems.push(Problem::blocking(
                     ProblemCode::MultipleTokens,
@@ -183,11 +186,16 @@ pub fn inspect(raw: &str) -> Inspection {
                     ),
                 ));
             }
-            words[*first]
+            *first
         }
     };
-
-    let verdict = classify(candidate);
+    let (candidate, more) = words.into_iter().nth(chosen).unwrap_or_default();
+    for cleanup in more {
+        if !cleanups.contains(&cleanup) {
+            cleanups.push(cleanup);
+        }
+    }
+    let verdict = classify(&candidate);
     problems.extend(verdict.problems);
     let blocked = problems.iter().any(|p| p.severity == Severity::Blocking);
     let endpoint = match verdict.kind {
@@ -197,10 +205,7 @@ pub fn inspect(raw: &str) -> Inspection {
         _ => Some(Endpoint::User),
     };
     Inspection {
-        token: Some(Token::new(
-            Zeroizing::new(candidate.to_owned()),
-            verdict.kind,
-        )),
+        token: Some(Token::new(candidate, verdict.kind)),
         kind: verdict.kind,
         cleanups,
         shape: verdict.shape,

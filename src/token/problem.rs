@@ -112,3 +112,52 @@ pub fn length_difference(actual: usize, expected: usize) -> String {
         std::cmp::Ordering::Equal => "its length is right".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_the_serialized_names() {
+        use ProblemCode::*;
+        for code in [
+            Empty,
+            TooLarge,
+            WrongLength,
+            BadCharacters,
+            BadStructure,
+            ChecksumMismatch,
+            UppercasePrefix,
+            MultipleTokens,
+            LeadingText,
+            TrailingText,
+            RefreshToken,
+            InstallationToken,
+            LegacyFormat,
+            SshPrivateKey,
+            SshPublicKey,
+            GitlabToken,
+            NpmToken,
+            AwsAccessKey,
+            SlackToken,
+            OpenaiKey,
+            Jwt,
+            UrlWithoutToken,
+            Password,
+            Unrecognised,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.code())
+            );
+        }
+    }
+
+    #[test]
+    fn length_differences_in_words() {
+        assert!(length_difference(39, 40).starts_with("one character is missing"));
+        assert_eq!(length_difference(37, 40), "3 characters are missing");
+        assert_eq!(length_difference(41, 40), "it has one character too many");
+        assert_eq!(length_difference(45, 40), "it has 5 characters too many");
+    }
+}

@@ -123,3 +123,59 @@ mod tests {
         assert_eq!(token(&value, Kind::Classic).redacted(), "…éééé");
     }
 }
+
+/// A secret string that crosses between contexts inside a message (the text of the element
+/// where GitHub shows a new token). Like [`Token`], it never prints, and it never serializes
+/// either: PAT Guard receives such strings but never sends one on.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct SecretString(Zeroizing<String>);
+
+impl SecretString {
+    pub fn new(value: String) -> Self {
+        SecretString(Zeroizing::new(value))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretString(hidden, {} bytes)", self.0.len())
+    }
+}
+
+impl serde::Serialize for SecretString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("[redacted]")
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecretString {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(SecretString::new)
+    }
+}
+
+#[cfg(test)]
+mod secret_string_tests {
+    use super::*;
+
+    #[test]
+    fn never_prints_or_serializes_its_value() {
+        let secret = SecretString::new("ghp_secretsecretsecret".into());
+        assert_eq!(format!("{secret:?}"), "SecretString(hidden, 22 bytes)");
+        assert_eq!(serde_json::to_string(&secret).unwrap(), "\"[redacted]\"");
+        let back: SecretString = serde_json::from_str("\"abc\"").unwrap();
+        assert_eq!(back.expose(), "abc");
+    }
+}

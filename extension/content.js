@@ -9,6 +9,7 @@
 
   const api = globalThis.browser ?? globalThis.chrome;
   const BANNER_HEIGHT = '96px';
+  const MAX_SHOWN_TEXT = 4096; // page::MAX_SHOWN_TEXT_LEN
   let host = null;
   let generation = 0;
 
@@ -19,12 +20,13 @@
     host = null;
   }
 
-  function mountBanner() {
+  function mountBanner(kind) {
     if (host?.isConnected) return;
     host = document.createElement('div');
     const shadow = host.attachShadow({ mode: 'closed' });
     const frame = document.createElement('iframe');
-    frame.src = api.runtime.getURL('banner.html');
+    const query = typeof kind === 'string' ? `?kind=${encodeURIComponent(kind)}` : '';
+    frame.src = api.runtime.getURL(`banner.html${query}`);
     frame.title = 'PAT Guard reminder';
     frame.setAttribute('style', `display:block;border:0;width:100%;height:${BANNER_HEIGHT};margin:8px 0;color-scheme:normal`);
     shadow.append(frame);
@@ -43,12 +45,15 @@
       return;
     }
     const main = find('main') ?? document.body;
+    const shown = find('#new-oauth-token');
     const facts = {
       type: 'page-facts',
       url: location.href,
-      tokenElement: find('#new-oauth-token') !== null,
+      tokenElement: shown !== null,
       copyNotice: String(main?.textContent ?? '').includes('Make sure to copy your'),
     };
+    // The background classifies the shown secret with the token engine, then drops it.
+    if (shown) facts.shownText = String(shown.textContent ?? '').slice(0, MAX_SHOWN_TEXT);
     let reply;
     try {
       reply = await api.runtime.sendMessage(facts);
@@ -57,7 +62,7 @@
     }
     if (current !== generation) return; // a newer navigation has been evaluated meanwhile
     if (reply?.type === 'page-assessment' && reply.banner === true) {
-      mountBanner();
+      mountBanner(reply.kind);
     } else {
       unmountBanner();
     }

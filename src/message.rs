@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::page::{PageAssessment, PageFacts, MAX_URL_LEN};
+use crate::page::{PageAssessment, PageFacts, MAX_SHOWN_TEXT_LEN, MAX_URL_LEN};
+use crate::token::Kind;
 
 /// Longest free-text field any message may carry.
 pub const MAX_TEXT_LEN: usize = 512;
@@ -67,7 +68,16 @@ impl Message {
             }
         }
         match self {
-            Message::PageFacts(facts) => limit("url", &facts.url, MAX_URL_LEN),
+            Message::PageFacts(facts) => {
+                limit("url", &facts.url, MAX_URL_LEN)?;
+                match &facts.shown_text {
+                    Some(text) if text.len() > MAX_SHOWN_TEXT_LEN => Err(ProtocolError::TooLong {
+                        field: "shownText",
+                        max: MAX_SHOWN_TEXT_LEN,
+                    }),
+                    _ => Ok(()),
+                }
+            }
             Message::Pong { version } => limit("version", version, MAX_TEXT_LEN),
             Message::Refused { reason } => limit("reason", reason, MAX_TEXT_LEN),
             Message::Ping {}
@@ -86,6 +96,16 @@ impl Message {
     }
 }
 
+/// The kind the content script passes to the banner in its URL (`banner.html?kind=classic`):
+/// the only thing the banner learns about the token.
+pub fn banner_kind(query: &str) -> Option<Kind> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("kind="))
+        .and_then(Kind::from_code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +116,26 @@ mod tests {
         let message: Message = serde_json::from_value(value).map_err(|e| e.to_string())?;
         message.validate().map_err(|e| e.to_string())?;
         Ok(message)
+    }
+
+    #[test]
+    fn the_banner_reads_only_a_known_kind_from_its_query() {
+        assert_eq!(banner_kind("?kind=classic"), Some(Kind::Classic));
+        assert_eq!(
+            banner_kind("?x=1&kind=fine-grained"),
+            Some(Kind::FineGrained)
+        );
+        assert_eq!(banner_kind("?kind=not-a-token"), Some(Kind::NotAToken));
+        for query in [
+            "",
+            "?",
+            "?kind=",
+            "?kind=<b>",
+            "?kind=ghp_abc",
+            "?kinds=classic",
+        ] {
+            assert_eq!(banner_kind(query), None, "{query}");
+        }
     }
 
     #[test]
@@ -114,10 +154,11 @@ mod tests {
         assert_eq!(
             serde_json::to_value(Message::PageAssessment(PageAssessment {
                 page: PageKind::TokenShown,
-                banner: true
+                banner: true,
+                kind: None,
             }))
             .unwrap(),
-            json!({"type": "page-assessment", "page": "token-shown", "banner": true})
+            json!({"type": "page-assessment", "page": "token-shown", "banner": true, "kind": null})
         );
     }
 
@@ -136,6 +177,7 @@ mod tests {
                 url: "https://github.com/settings/tokens".into(),
                 token_element: true,
                 copy_notice: false,
+                shown_text: None,
             })
         );
         assert_eq!(

@@ -143,12 +143,14 @@ mod tests {
             url: "https://github.com/settings/tokens".into(),
             token_element: true,
             copy_notice: true,
+            shown_text: None,
         };
         assert_eq!(
             route(Message::PageFacts(facts.clone()), &CONTENT).reply,
             Message::PageAssessment(PageAssessment {
                 page: PageKind::TokenShown,
-                banner: true
+                banner: true,
+                kind: None,
             })
         );
         assert!(refused(&route(Message::PageFacts(facts.clone()), &POPUP)));

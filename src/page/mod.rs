@@ -9,6 +9,8 @@ pub use url::{github_path, is_github_url};
 
 use serde::{Deserialize, Serialize};
 
+use crate::token::{inspect, Kind, SecretString};
+
 /// Which of GitHub's token pages a tab shows. The serialized names are the
 /// `data-page` values of the popup's test contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +39,14 @@ pub struct PageFacts {
     pub token_element: bool,
     /// The page says "Make sure to copy your ... now".
     pub copy_notice: bool,
+    /// The text of the element GitHub shows the new secret in, if there is one. It reaches
+    /// the background only to be classified, and is dropped (and wiped) right after.
+    #[serde(default)]
+    pub shown_text: Option<SecretString>,
 }
+
+/// The longest shown text the content script may report.
+pub const MAX_SHOWN_TEXT_LEN: usize = 4096;
 
 /// What the background decided about a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +55,9 @@ pub struct PageAssessment {
     pub page: PageKind,
     /// Mount the in-page reminder.
     pub banner: bool,
+    /// What the token engine says the shown secret is, when there is one to classify.
+    #[serde(default)]
+    pub kind: Option<Kind>,
 }
 
 /// The kind of token page a github.com path names, before looking at what is on screen.
@@ -88,6 +100,7 @@ pub fn assess(facts: &PageFacts) -> PageAssessment {
         return PageAssessment {
             page: PageKind::None,
             banner: false,
+            kind: None,
         };
     };
     let shown = may_show_new_secret(path) && (facts.token_element || facts.copy_notice);
@@ -95,11 +108,16 @@ pub fn assess(facts: &PageFacts) -> PageAssessment {
         PageAssessment {
             page: PageKind::TokenShown,
             banner: true,
+            kind: facts
+                .shown_text
+                .as_ref()
+                .map(|text| inspect(text.expose()).kind),
         }
     } else {
         PageAssessment {
             page: page_for_path(path),
             banner: false,
+            kind: None,
         }
     }
 }
@@ -113,6 +131,49 @@ mod tests {
             url: url.to_owned(),
             token_element,
             copy_notice,
+            shown_text: None,
+        }
+    }
+
+    #[test]
+    fn the_shown_secret_is_classified_by_the_token_engine() {
+        let mut page = facts("https://github.com/settings/tokens", true, true);
+        page.shown_text = Some(SecretString::new(" ghp_short ".into()));
+        assert_eq!(assess(&page).kind, Some(Kind::Classic));
+        page.shown_text = Some(SecretString::new("not a token".into()));
+        assert_eq!(assess(&page).kind, Some(Kind::NotAToken));
+        page.shown_text = None;
+        assert_eq!(assess(&page).kind, None);
+    }
+
+    #[test]
+    fn every_page_rule_lies_under_a_settings_path() {
+        // content.js reports only pages whose path contains `/settings/`; no rule may need more.
+        for path in [
+            "/settings/tokens",
+            "/settings/tokens/new",
+            "/settings/tokens/1/regenerate",
+            "/settings/personal-access-tokens",
+            "/settings/personal-access-tokens/new",
+            "/settings/personal-access-tokens/9",
+            "/settings/applications/7",
+            "/organizations/acme/settings/applications/7",
+        ] {
+            assert!(
+                page_for_path(path) != PageKind::None || may_show_new_secret(path),
+                "{path}"
+            );
+            assert!(path.contains("/settings/"), "{path}");
+        }
+        for path in [
+            "/",
+            "/octocat",
+            "/settings",
+            "/explore",
+            "/octocat/repo/settings",
+        ] {
+            assert_eq!(page_for_path(path), PageKind::None, "{path}");
+            assert!(!may_show_new_secret(path), "{path}");
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod banner;
 pub mod popup;
+mod shield;
 
 use yew::BaseComponent;
 

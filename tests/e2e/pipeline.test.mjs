@@ -15,7 +15,8 @@ const cargoVersion = readFileSync(join(EXTENSION_DIR, '..', '..', 'Cargo.toml'),
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const bannerFrame = (page, id) => page.frames().find((f) => f.url() === `chrome-extension://${id}/banner.html`);
+const bannerFrame = (page, id) =>
+  page.frames().find((f) => f.url().split('?')[0] === `chrome-extension://${id}/banner.html`);
 
 describe('the shipped package', () => {
   test('is Manifest V3 with the extension-page CSP, and no remote or inline code', () => {
@@ -123,6 +124,7 @@ describe('in Chromium against the fake GitHub', () => {
     const banner = frame.getByTestId('banner');
     await banner.waitFor();
     assert.equal(await banner.getAttribute('data-state'), 'unsaved');
+    assert.equal(await banner.getAttribute('data-kind'), 'classic', 'the token engine named the kind');
     const token = await page.locator('#new-oauth-token').textContent();
     assert.doesNotMatch(await frame.locator('body').innerHTML(), new RegExp(token), 'the banner never holds the token');
     // The banner lives in a closed shadow root: page scripts cannot reach it.

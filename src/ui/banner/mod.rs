@@ -5,12 +5,25 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::message::banner_kind;
 use crate::message::Message;
-use crate::ui::popup::Shield;
+use crate::token::Kind;
+use crate::ui::shield::Shield;
 
 #[component]
 pub fn Banner() -> Html {
     let error = use_state(|| None::<String>);
+    // The content script names the kind in our URL; the token itself never reaches us.
+    let kind = use_memo((), |_| {
+        web_sys::window()
+            .and_then(|window| window.location().search().ok())
+            .and_then(|query| banner_kind(&query))
+    });
+    let (kind_code, what) = match *kind {
+        Some(kind) if kind != Kind::NotAToken => (kind.code(), kind.label()),
+        Some(kind) => (kind.code(), "secret"),
+        None => ("", "token"),
+    };
     let ondismiss = {
         let error = error.clone();
         Callback::from(move |_: MouseEvent| {
@@ -25,13 +38,13 @@ pub fn Banner() -> Html {
         })
     };
     html! {
-        <section class="banner" data-testid="banner" data-state="unsaved"
+        <section class="banner" data-testid="banner" data-state="unsaved" data-kind={kind_code}
             role="alert" aria-label="PAT Guard reminder">
             <Shield />
             <div class="banner-text">
-                <strong>{ "Copy this token now." }</strong>
-                { " GitHub shows a new token only once: save it in your password manager \
-                   before you leave this page." }
+                <strong>{ format!("Copy this {what} now.") }</strong>
+                { " GitHub shows it only once: save it in your password manager before you \
+                   leave this page." }
                 if let Some(why) = &*error {
                     <span class="error" role="status">{ format!(" Could not close: {why}") }</span>
                 }

@@ -3,9 +3,18 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+mod inspection;
+mod token_field;
+
+use zeroize::Zeroizing;
+
+use self::inspection::InspectionView;
+use self::token_field::TokenField;
 use crate::browser;
 use crate::message::Message;
 use crate::page::is_github_url;
+use crate::token::inspect;
+use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
 
 /// Where the active tab is, as far as the popup can tell.
@@ -29,6 +38,15 @@ enum BackgroundStatus {
 pub fn Popup() -> Html {
     let tab = use_state(|| TabStatus::Checking);
     let background = use_state(|| BackgroundStatus::Checking);
+    // The pasted text lives only in this state (wiped when replaced) and in the input.
+    let pasted = use_state(|| Zeroizing::new(String::new()));
+    let inspection = use_memo((*pasted).clone(), |text| {
+        (!text.is_empty()).then(|| inspect(text))
+    });
+    let ontext = {
+        let pasted = pasted.clone();
+        Callback::from(move |text: Zeroizing<String>| pasted.set(text))
+    };
 
     {
         let tab = tab.clone();
@@ -58,12 +76,19 @@ pub fn Popup() -> Html {
                 <h1>{ PRODUCT_NAME }</h1>
                 <span class="version" data-testid="version">{ format!("v{VERSION}") }</span>
             </header>
-            <TabLine status={(*tab).clone()} />
-            <BackgroundLine status={(*background).clone()} />
-            <p class="hint">
-                { "On GitHub's token pages, PAT Guard reminds you to copy a new token before \
-                   GitHub hides it for good." }
-            </p>
+            <TokenField {ontext} />
+            if inspection.is_some() {
+                <InspectionView inspection={inspection.clone()} />
+            } else {
+                <p class="hint">
+                    { "Paste a token to see what it is and what is wrong with it. \
+                       Nothing leaves your browser while you type." }
+                </p>
+            }
+            <footer class="footer">
+                <TabLine status={(*tab).clone()} />
+                <BackgroundLine status={(*background).clone()} />
+            </footer>
         </main>
     }
 }
@@ -106,17 +131,5 @@ fn BackgroundLine(props: &BackgroundLineProps) -> Html {
             <span class={classes!("dot", state)} aria-hidden="true"></span>
             { text }
         </p>
-    }
-}
-
-/// The product mark, drawn inline so the popup needs no image request.
-#[component]
-pub fn Shield() -> Html {
-    html! {
-        <svg class="shield" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-            <path d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5z" fill="currentColor" />
-            <path d="m8.5 12 2.5 2.5 4.5-5" fill="none" stroke="var(--surface)"
-                stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
-        </svg>
     }
 }

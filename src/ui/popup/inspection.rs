@@ -1,0 +1,79 @@
+//! The offline verdict: what the token engine says about the pasted text, shown at once.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::token::{CheckValue, Inspection, Kind, Severity};
+
+#[derive(Properties, PartialEq)]
+pub struct InspectionProps {
+    pub inspection: Rc<Option<Inspection>>,
+}
+
+#[component]
+pub fn InspectionView(props: &InspectionProps) -> Html {
+    let Some(inspection) = props.inspection.as_ref() else {
+        return html! {};
+    };
+    let kind = inspection.kind;
+    let redacted = inspection
+        .token
+        .as_ref()
+        .map(|token| token.redacted())
+        .unwrap_or_default();
+    let check = match inspection.check {
+        CheckValue::Valid => Some(("ok", "Check value matches: no typo.")),
+        CheckValue::Mismatch => Some(("bad", "Check value does not match.")),
+        CheckValue::NotJudged | CheckValue::None => None,
+    };
+    html! {
+        <section class="inspection" data-testid="inspection" data-kind={kind.code()}
+            data-api={if inspection.can_call_api() { "yes" } else { "no" }} aria-live="polite">
+            <p class="kind">
+                <span class={classes!("badge", (kind == Kind::NotAToken).then_some("bad"))}>
+                    { kind.label() }
+                </span>
+                if !redacted.is_empty() {
+                    <code class="redacted" data-testid="redacted">{ redacted }</code>
+                }
+            </p>
+            if let Some((state, text)) = check {
+                <p class={classes!("check", state)} data-testid="check-value" data-state={state}>
+                    { text }
+                </p>
+            }
+            if !inspection.problems.is_empty() {
+                <ul class="problems">
+                    for problem in &inspection.problems {
+                        <li class={classes!("problem", severity_class(problem.severity))}
+                            data-testid="problem" data-code={problem.code.code()}
+                            data-severity={severity_class(problem.severity)}>
+                            { &problem.message }
+                        </li>
+                    }
+                </ul>
+            }
+            if !inspection.cleanups.is_empty() {
+                <details class="cleanups" open=true>
+                    <summary>{ "Cleaned up what you pasted" }</summary>
+                    <ul>
+                        for cleanup in &inspection.cleanups {
+                            <li data-testid="cleanup" data-code={cleanup.code()}>
+                                { cleanup.describe() }
+                            </li>
+                        }
+                    </ul>
+                </details>
+            }
+        </section>
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Note => "note",
+        Severity::Warning => "warning",
+        Severity::Blocking => "blocking",
+    }
+}

@@ -1,0 +1,89 @@
+// The popup's offline verdict: the token engine (in wasm) judges pasted text as it is typed,
+// with no network request at all.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { ExtensionBrowser } from './lib/chromium.mjs';
+import { FakeGitHub } from './lib/fake-github.mjs';
+import { classicToken, fineGrainedToken, mistype } from './lib/tokens.mjs';
+
+describe('popup: offline verdict while typing', () => {
+  let server;
+  let browser;
+  let popup;
+
+  before(async () => {
+    server = await new FakeGitHub().start();
+    browser = await ExtensionBrowser.launch(server);
+    const page = await browser.newPage();
+    await page.goto('https://github.com/');
+    popup = await browser.openPopup();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function paste(text) {
+    const input = popup.getByTestId('token-input');
+    await input.fill(text);
+    return popup.getByTestId('inspection');
+  }
+
+  test('the field is a password field the browser keeps nothing of', async () => {
+    const input = popup.getByTestId('token-input');
+    assert.equal(await input.getAttribute('type'), 'password');
+    assert.equal(await input.getAttribute('autocomplete'), 'off');
+    assert.equal(await input.getAttribute('spellcheck'), 'false');
+    await popup.getByTestId('toggle-visibility').click();
+    assert.equal(await input.getAttribute('type'), 'text');
+    assert.equal(await popup.getByTestId('toggle-visibility').getAttribute('aria-pressed'), 'true');
+    await popup.getByTestId('toggle-visibility').click();
+    assert.equal(await input.getAttribute('type'), 'password');
+  });
+
+  test('a valid classic token: kind, check value, and a redacted echo only', async () => {
+    const token = classicToken('ghp', 101);
+    const inspection = await paste(token);
+    assert.equal(await inspection.getAttribute('data-kind'), 'classic');
+    assert.equal(await inspection.getAttribute('data-api'), 'yes');
+    assert.equal(await popup.getByTestId('check-value').getAttribute('data-state'), 'ok');
+    assert.equal(await popup.getByTestId('problem').count(), 0);
+    assert.equal(await popup.getByTestId('redacted').textContent(), `ghp_…${token.slice(-4)}`);
+    assert.doesNotMatch(await popup.locator('main').textContent(), new RegExp(token.slice(4, 36)));
+  });
+
+  test('a fine-grained token pasted with Bearer and quotes is cleaned up', async () => {
+    const token = fineGrainedToken(102);
+    const inspection = await paste(`  "Bearer ${token}"\n`);
+    assert.equal(await inspection.getAttribute('data-kind'), 'fine-grained');
+    const cleanups = await popup.getByTestId('cleanup').evaluateAll((items) => items.map((i) => i.dataset.code));
+    assert.deepEqual(cleanups, ['trimmed-whitespace', 'removed-quotes', 'removed-bearer']);
+  });
+
+  test('a mistyped token is caught offline and would not be sent', async () => {
+    const inspection = await paste(mistype(classicToken('ghp', 103)));
+    assert.equal(await inspection.getAttribute('data-api'), 'no');
+    const problem = popup.getByTestId('problem');
+    assert.equal(await problem.getAttribute('data-code'), 'checksum-mismatch');
+    assert.equal(await problem.getAttribute('data-severity'), 'blocking');
+  });
+
+  test('other secrets are named', async () => {
+    for (const [text, code] of [
+      [`glpat-${'x'.repeat(20)}`, 'gitlab-token'],
+      ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----', 'ssh-private-key'],
+      ['hunter2hunter2', 'password'],
+    ]) {
+      const inspection = await paste(text);
+      assert.equal(await inspection.getAttribute('data-kind'), 'not-a-token', code);
+      assert.equal(await popup.getByTestId('problem').getAttribute('data-code'), code);
+    }
+  });
+
+  test('typing sends nothing anywhere', async () => {
+    assert.deepEqual(server.requests.filter((r) => r.host === 'api.github.com'), []);
+    assert.deepEqual(browser.allProblems(), []);
+  });
+});

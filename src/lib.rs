@@ -8,6 +8,7 @@
 //!   `wasm32` and turns browser events into calls of the core.
 
 pub mod background;
+pub mod github;
 pub mod message;
 pub mod page;
 pub mod token;

@@ -7,6 +7,10 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+pub mod github;
+pub mod http;
+pub mod storage;
+
 use crate::message::{Message, ProtocolError};
 
 /// A failure of the browser API, with a message safe to show (it never contains a token:
@@ -52,17 +56,27 @@ fn get(target: &JsValue, key: &str) -> Result<JsValue, BrowserError> {
 /// Call `api.<namespace>.<method>(...args)` and await its promise.
 async fn call(namespace: &str, method: &str, args: &[JsValue]) -> Result<JsValue, BrowserError> {
     let target = get(&api()?, namespace)?;
-    let function: Function = get(&target, method)?
+    call_target(&target, namespace, method, args).await
+}
+
+/// Call `target.<method>(...args)` and await its promise; `label` names the target in errors.
+async fn call_target(
+    target: &JsValue,
+    label: &str,
+    method: &str,
+    args: &[JsValue],
+) -> Result<JsValue, BrowserError> {
+    let function: Function = get(target, method)?
         .dyn_into()
-        .map_err(|_| BrowserError(format!("`{namespace}.{method}` is not a function")))?;
+        .map_err(|_| BrowserError(format!("`{label}.{method}` is not a function")))?;
     let args: Array = args.iter().collect();
     let returned = function
-        .apply(&target, &args)
-        .map_err(|error| BrowserError(describe(&error, namespace, method)))?;
+        .apply(target, &args)
+        .map_err(|error| BrowserError(describe(&error, label, method)))?;
     match returned.dyn_into::<Promise>() {
         Ok(promise) => JsFuture::from(promise)
             .await
-            .map_err(|error| BrowserError(describe(&error, namespace, method))),
+            .map_err(|error| BrowserError(describe(&error, label, method))),
         Err(value) => Ok(value),
     }
 }

@@ -1,6 +1,7 @@
 //! The yew user interfaces: the popup and the in-page banner, one folder per screen.
 
 pub mod banner;
+mod card;
 pub mod popup;
 mod shield;
 

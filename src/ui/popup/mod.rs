@@ -1,19 +1,29 @@
-//! The toolbar popup.
+//! The toolbar popup: paste a token, see the offline verdict at once, validate it with
+//! GitHub on request, and (for a leaked token) revoke it.
+
+mod inspection;
+mod model;
+mod scopes_setting;
+mod token_field;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-mod inspection;
-mod token_field;
-
 use zeroize::Zeroizing;
 
 use self::inspection::InspectionView;
+use self::model::{Action, Model};
+use self::scopes_setting::ScopesSetting;
 use self::token_field::TokenField;
-use crate::browser;
+use crate::browser::github::{check, now};
+use crate::browser::http::Cancel;
+use crate::browser::{self, storage};
+use crate::github::Settings;
 use crate::message::Message;
 use crate::page::is_github_url;
-use crate::token::inspect;
+use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
 
@@ -38,19 +48,15 @@ enum BackgroundStatus {
 pub fn Popup() -> Html {
     let tab = use_state(|| TabStatus::Checking);
     let background = use_state(|| BackgroundStatus::Checking);
-    // The pasted text lives only in this state (wiped when replaced) and in the input.
-    let pasted = use_state(|| Zeroizing::new(String::new()));
-    let inspection = use_memo((*pasted).clone(), |text| {
-        (!text.is_empty()).then(|| inspect(text))
-    });
-    let ontext = {
-        let pasted = pasted.clone();
-        Callback::from(move |text: Zeroizing<String>| pasted.set(text))
-    };
+    let model = use_reducer(Model::default);
+    // The request in flight, if any: at most one, whatever the clicks.
+    let in_flight: Rc<RefCell<Option<(u32, Cancel)>>> = use_mut_ref(|| None);
 
     {
         let tab = tab.clone();
         let background = background.clone();
+        let model = model.clone();
+        let in_flight = in_flight.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
                 tab.set(match browser::active_tab_url().await {
@@ -62,12 +68,100 @@ pub fn Popup() -> Html {
             spawn_local(async move {
                 background.set(match browser::send_message(&Message::Ping {}).await {
                     Ok(Message::Pong { version }) => BackgroundStatus::Ready { version },
-                    Ok(other) => BackgroundStatus::Down(format!("unexpected answer: {other:?}")),
+                    Ok(_) => BackgroundStatus::Down("it gave an unexpected answer".into()),
                     Err(error) => BackgroundStatus::Down(error.to_string()),
                 });
             });
+            spawn_local(async move {
+                model.dispatch(Action::SettingsLoaded(storage::load_settings().await));
+            });
+            // Closing the popup aborts the request in flight.
+            move || {
+                if let Some((_, cancel)) = in_flight.borrow_mut().take() {
+                    cancel.cancel();
+                }
+            }
         });
     }
+
+    let cancel_in_flight = {
+        let in_flight = in_flight.clone();
+        move || {
+            if let Some((_, cancel)) = in_flight.borrow_mut().take() {
+                cancel.cancel();
+            }
+        }
+    };
+
+    let ontext = {
+        let model = model.clone();
+        let cancel_in_flight = cancel_in_flight.clone();
+        Callback::from(move |text: Zeroizing<String>| {
+            cancel_in_flight();
+            model.dispatch(Action::Paste(text));
+        })
+    };
+
+    let onvalidate = {
+        let model = model.clone();
+        let in_flight = in_flight.clone();
+        Callback::from(move |()| {
+            if in_flight.borrow().is_some() {
+                return; // one request at a time
+            }
+            let Some(inspection) = model.inspection.clone() else {
+                return;
+            };
+            let Some(cancel) = Cancel::new() else {
+                return;
+            };
+            let id = model.next_check_id();
+            *in_flight.borrow_mut() = Some((id, cancel.clone()));
+            model.dispatch(Action::Started(id));
+            let (model, in_flight, settings) =
+                (model.clone(), in_flight.clone(), model.settings.clone());
+            spawn_local(async move {
+                let report = check(&inspection, &settings, &cancel).await;
+                let mine = matches!(&*in_flight.borrow(), Some((current, _)) if *current == id);
+                if mine {
+                    in_flight.borrow_mut().take();
+                }
+                model.dispatch(Action::Finished(id, Rc::new(report)));
+            });
+        })
+    };
+
+    let oncancel = {
+        let model = model.clone();
+        Callback::from(move |_: MouseEvent| {
+            cancel_in_flight();
+            model.dispatch(Action::Cancelled);
+        })
+    };
+
+    let onscopes = {
+        let model = model.clone();
+        Callback::from(move |scopes: Vec<String>| {
+            let settings = Settings {
+                required_scopes: scopes,
+                ..model.settings.clone()
+            }
+            .sanitized();
+            model.dispatch(Action::SettingsLoaded(settings.clone()));
+            spawn_local(async move {
+                if let Err(error) = storage::save_settings(&settings).await {
+                    web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
+                }
+            });
+        })
+    };
+
+    let checking = model.checking.is_some();
+    let can_validate = model.inspection.is_some() && !checking;
+    let onclick_validate = {
+        let onvalidate = onvalidate.clone();
+        Callback::from(move |_: MouseEvent| onvalidate.emit(()))
+    };
 
     html! {
         <main class="popup">
@@ -76,15 +170,36 @@ pub fn Popup() -> Html {
                 <h1>{ PRODUCT_NAME }</h1>
                 <span class="version" data-testid="version">{ format!("v{VERSION}") }</span>
             </header>
-            <TokenField {ontext} />
-            if inspection.is_some() {
-                <InspectionView inspection={inspection.clone()} />
-            } else {
-                <p class="hint">
-                    { "Paste a token to see what it is and what is wrong with it. \
-                       Nothing leaves your browser while you type." }
+            <TokenField {ontext} onsubmit={onvalidate} />
+            <div class="actions">
+                <button type="button" class="primary" data-testid="validate"
+                    disabled={!can_validate} aria-busy={if checking { "true" } else { "false" }}
+                    onclick={onclick_validate}>
+                    { if checking { "Checking…" } else { "Validate with GitHub" } }
+                </button>
+                if checking {
+                    <button type="button" data-testid="cancel" onclick={oncancel}>{ "Cancel" }</button>
+                }
+            </div>
+            if checking {
+                <p class="progress" role="status" data-testid="progress">
+                    <span class="spinner" aria-hidden="true"></span>
+                    { "Asking GitHub… (up to 10 seconds)" }
                 </p>
             }
+            if let Some(report) = &model.report {
+                <VerdictCard report={report.clone()} now={now()}
+                    token={model.inspection.as_ref().and_then(|i| i.token.clone())}
+                    settings={Some(model.settings.clone())} />
+            } else if model.inspection.is_some() {
+                <InspectionView inspection={model.inspection_rc()} />
+            } else {
+                <p class="hint">
+                    { "Paste a token to see what it is and what is wrong with it. Nothing leaves \
+                       your browser until you press Validate, and then only to GitHub." }
+                </p>
+            }
+            <ScopesSetting scopes={model.settings.required_scopes.clone()} onchange={onscopes} />
             <footer class="footer">
                 <TabLine status={(*tab).clone()} />
                 <BackgroundLine status={(*background).clone()} />
@@ -107,7 +222,7 @@ fn TabLine(props: &TabLineProps) -> Html {
         TabStatus::Unreadable(why) => ("unknown", format!("Could not read this tab: {why}")),
     };
     html! {
-        <p class="status" data-testid="tab-status" data-github={state} role="status">
+        <p class="status" data-testid="tab-status" data-github={state}>
             <span class={classes!("dot", state)} aria-hidden="true"></span>
             { text }
         </p>

@@ -9,6 +9,8 @@ use zeroize::Zeroizing;
 pub struct TokenFieldProps {
     /// Called with the field's whole text on every change.
     pub ontext: Callback<Zeroizing<String>>,
+    /// Enter pressed in the field.
+    pub onsubmit: Callback<()>,
 }
 
 #[component]
@@ -19,6 +21,15 @@ pub fn TokenField(props: &TokenFieldProps) -> Html {
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             ontext.emit(Zeroizing::new(input.value()));
+        })
+    };
+    let onkeydown = {
+        let onsubmit = props.onsubmit.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" {
+                event.prevent_default();
+                onsubmit.emit(());
+            }
         })
     };
     let ontoggle = {
@@ -33,7 +44,7 @@ pub fn TokenField(props: &TokenFieldProps) -> Html {
                     type={if *visible { "text" } else { "password" }}
                     placeholder="ghp_… or github_pat_…"
                     autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off"
-                    {oninput} />
+                    {oninput} {onkeydown} />
                 <button type="button" class="ghost" data-testid="toggle-visibility"
                     aria-pressed={if *visible { "true" } else { "false" }}
                     aria-controls="token-input" onclick={ontoggle}>

@@ -30,13 +30,21 @@ async function waitFor(what, probe, timeoutMs = 20000) {
  * from Playwright's events and from Chromium's own log of console messages.
  */
 export class ExtensionBrowser {
-  static async launch(server) {
+  /**
+   * `apiPort` sends api.github.com somewhere else than the fake (a closed port, to see a
+   * refused connection).
+   */
+  static async launch(server, { apiPort = server.port } = {}) {
     if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error('dist/chrome is missing: run ./build.sh first');
     }
     const self = new ExtensionBrowser();
     self.profile = mkdtempSync(join(tmpdir(), 'pat-guard-chromium-'));
-    const map = `MAP github.com 127.0.0.1:${server.port}, MAP api.github.com 127.0.0.1:${server.port}`;
+    const map = [
+      `MAP github.com 127.0.0.1:${server.port}`,
+      `MAP api.github.com 127.0.0.1:${apiPort}`,
+      `MAP avatars.githubusercontent.com 127.0.0.1:${server.port}`,
+    ].join(', ');
     const args = [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--no-default-browser-check', '--disable-background-networking', '--disable-component-update',
@@ -71,7 +79,15 @@ export class ExtensionBrowser {
   }
 
   watch(target, where) {
-    target.on('console', (m) => { if (m.type() === 'error') this.problems.push(`${where()}: console.error: ${m.text()}`); });
+    target.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      // Chromium's own network log: a fetch to the API that got an error status (401, 403,
+      // 5xx…) is an answer the extension reads on purpose, not an error of the extension.
+      const url = m.location()?.url ?? '';
+      if (m.text().startsWith('Failed to load resource: the server responded with a status of')
+        && url.startsWith('https://api.github.com/')) return;
+      this.problems.push(`${where()}: console.error: ${m.text()}`);
+    });
     target.on('pageerror', (e) => this.problems.push(`${where()}: uncaught: ${e.message}`));
   }
 

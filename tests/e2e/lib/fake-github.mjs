@@ -105,6 +105,15 @@ function classicNew() {
     </form>`;
 }
 
+/** A tiny PNG, the avatar every fake user has. */
+const AVATAR = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhgHOXKcq3QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Return this from an API handler to never answer (a request that times out). */
+export const HANG = Symbol('hang');
+
 export class FakeGitHub {
   constructor() {
     this.requests = [];
@@ -146,6 +155,10 @@ export class FakeGitHub {
     try {
       if (host === 'github.com') return this.#site(req, res, url, body);
       if (host === 'api.github.com') return this.#api(req, res, url, body);
+      if (host === 'avatars.githubusercontent.com') {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        return res.end(AVATAR);
+      }
       // Any other host name: a plain website that is not GitHub.
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!doctype html><title>Elsewhere</title><link rel="icon" href="data:,"><h1>Not GitHub</h1>');
@@ -196,7 +209,7 @@ export class FakeGitHub {
     }
   }
 
-  #api(req, res, url, body) {
+  async #api(req, res, url, body) {
     const handler = this.api.get(`${req.method} ${url.pathname}`);
     const cors = {
       'access-control-allow-origin': '*',
@@ -211,7 +224,8 @@ export class FakeGitHub {
       res.writeHead(404, { ...cors, 'content-type': 'application/json; charset=utf-8' });
       return res.end(JSON.stringify({ message: 'Not Found' }));
     }
-    const answer = handler(req, body) ?? {};
+    const answer = (await handler(req, body)) ?? {};
+    if (answer === HANG) return; // never answer; stop() closes the connection
     res.writeHead(answer.status ?? 200, { ...cors, 'content-type': 'application/json; charset=utf-8', ...answer.headers });
     res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
   }

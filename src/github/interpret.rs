@@ -1,0 +1,444 @@
+//! Turning GitHub's answer (status, headers, body), or the lack of one, into a [`Report`].
+//! A pure function of its inputs, tested over the whole matrix (FIELD-GUIDE §2).
+
+use super::expiry::{self, Expiry};
+use super::report::{RateLimit, Report, Sso, User, Verdict, WarningCode};
+use super::scopes::{self, ScopeInfo};
+use super::settings::Settings;
+use crate::token::{Endpoint, Inspection, Kind, ProblemCode, Severity};
+
+/// An HTTP answer as the shell read it. Header names are matched without regard to case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn number(&self, name: &str) -> Option<u64> {
+        self.header(name)?.trim().parse().ok()
+    }
+}
+
+/// Why there is no answer to interpret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// No answer within the time limit.
+    Timeout,
+    /// The browser says it is offline.
+    Offline,
+    /// The connection failed (refused, reset, DNS, TLS); the browser does not say which.
+    Unreachable,
+    /// GitHub answered with a redirect, which PAT Guard does not follow.
+    Redirect,
+    /// The user cancelled.
+    Cancelled,
+}
+
+/// What the interpretation needs besides the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    pub kind: Kind,
+    pub endpoint: Endpoint,
+    /// Unix seconds.
+    pub now: i64,
+    pub settings: Settings,
+}
+
+/// The longest stretch of GitHub's own message that is shown.
+const MAX_MESSAGE: usize = 300;
+
+/// The report for a token that must not, or cannot, be sent: `None` when it can be.
+pub fn offline_report(inspection: &Inspection) -> Option<Report> {
+    if inspection.can_call_api() {
+        return None;
+    }
+    let blocking = inspection
+        .problems
+        .iter()
+        .find(|problem| problem.severity == Severity::Blocking);
+    let mut report = match blocking {
+        Some(problem) => Report::bare(
+            Verdict::Malformed,
+            inspection.kind,
+            format!("Not sent to GitHub: {}", problem.message),
+        ),
+        None => Report::bare(
+            Verdict::Unknown,
+            inspection.kind,
+            "This kind of token cannot be checked with the API.",
+        ),
+    };
+    add_inspection_warnings(&mut report, inspection);
+    Some(report)
+}
+
+/// Warnings the token engine already knows (soft check-value mismatch, legacy format,
+/// refresh token).
+pub fn add_inspection_warnings(report: &mut Report, inspection: &Inspection) {
+    for problem in &inspection.problems {
+        let code = match problem.code {
+            ProblemCode::ChecksumMismatch if problem.severity < Severity::Blocking => {
+                WarningCode::ChecksumMismatch
+            }
+            ProblemCode::LegacyFormat => WarningCode::LegacyFormat,
+            ProblemCode::RefreshToken => WarningCode::CannotCallApi,
+            _ => continue,
+        };
+        report.warn(code, problem.message.clone());
+    }
+}
+
+/// Interpret GitHub's answer.
+pub fn interpret(answer: &Answer, context: &Context) -> Report {
+    let mut report = match answer.status {
+        200 => success(answer, context),
+        300..=399 => failure(Failure::Redirect, context),
+        401 => {
+            let mut report = Report::bare(
+                Verdict::Invalid,
+                context.kind,
+                "Invalid: GitHub does not accept this token. It was revoked, has expired, or is mistyped.",
+            );
+            report.expiry = Expiry::Unknown;
+            report
+        }
+        403 | 429 => forbidden(answer, context),
+        404 => Report::bare(
+            Verdict::Unknown,
+            context.kind,
+            match context.endpoint {
+                Endpoint::User => {
+                    "Unknown: the API answered 404 Not Found. Is the API address right?"
+                }
+                Endpoint::InstallationRepositories => {
+                    "Unknown: the API answered 404 Not Found for the installation's repositories."
+                }
+            },
+        ),
+        500..=599 => Report::bare(
+            Verdict::Unknown,
+            context.kind,
+            format!(
+                "Unknown: GitHub had a problem of its own (HTTP {}). Try again in a few minutes.",
+                answer.status
+            ),
+        ),
+        status => Report::bare(
+            Verdict::Unknown,
+            context.kind,
+            format!("Unknown: GitHub answered with an unexpected status (HTTP {status})."),
+        ),
+    };
+    if report.github_message.is_none() && answer.status != 200 {
+        report.github_message = github_message(&answer.body);
+    }
+    report.request_id = answer
+        .header("x-github-request-id")
+        .map(|id| clip(id, 64))
+        .filter(|id| !id.is_empty());
+    report.rate = rate_limit(answer);
+    report
+}
+
+/// The report when no answer came.
+pub fn failure(failure: Failure, context: &Context) -> Report {
+    let summary = match failure {
+        Failure::Timeout => "Unknown: GitHub did not answer within 10 seconds. Check your connection and try again.",
+        Failure::Offline => "Unknown: your browser is offline.",
+        Failure::Unreachable => {
+            "Unknown: could not connect to the GitHub API (refused, blocked by a proxy or firewall, or a certificate problem)."
+        }
+        Failure::Redirect => {
+            "Unknown: the API answered with a redirect, which PAT Guard does not follow with your token. Is the API address right?"
+        }
+        Failure::Cancelled => "Cancelled: nothing was decided.",
+    };
+    Report::bare(Verdict::Unknown, context.kind, summary)
+}
+
+fn clip(text: &str, max: usize) -> String {
+    text.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+fn github_message(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let message = value.get("message")?.as_str()?;
+    Some(clip(message, MAX_MESSAGE)).filter(|m| !m.is_empty())
+}
+
+fn https_url(value: Option<&serde_json::Value>) -> Option<String> {
+    let url = value?.as_str()?;
+    (url.starts_with("https://") && url.len() <= 2048 && !url.contains(char::is_whitespace))
+        .then(|| url.to_owned())
+}
+
+fn rate_limit(answer: &Answer) -> Option<RateLimit> {
+    let rate = RateLimit {
+        limit: answer.number("x-ratelimit-limit"),
+        remaining: answer.number("x-ratelimit-remaining"),
+        used: answer.number("x-ratelimit-used"),
+        reset: answer
+            .number("x-ratelimit-reset")
+            .and_then(|n| i64::try_from(n).ok()),
+        resource: answer.header("x-ratelimit-resource").map(|r| clip(r, 32)),
+    };
+    (rate.limit.is_some() || rate.remaining.is_some()).then_some(rate)
+}
+
+fn success(answer: &Answer, context: &Context) -> Report {
+    let Ok(body) = serde_json::from_str::<serde_json::Value>(&answer.body) else {
+        return Report::bare(
+            Verdict::Unknown,
+            context.kind,
+            "Unknown: the answer was not JSON. A captive portal, proxy or filter may be in the way.",
+        );
+    };
+    let mut report = match context.endpoint {
+        Endpoint::User => {
+            let Some(login) = body
+                .get("login")
+                .and_then(|l| l.as_str())
+                .filter(|l| !l.is_empty())
+            else {
+                return Report::bare(
+                    Verdict::Unknown,
+                    context.kind,
+                    "Unknown: GitHub's answer did not name a user.",
+                );
+            };
+            let user = User {
+                login: clip(login, 64),
+                name: body
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .map(|n| clip(n, 128))
+                    .filter(|n| !n.is_empty()),
+                avatar_url: https_url(body.get("avatar_url")),
+                html_url: https_url(body.get("html_url")),
+            };
+            let mut report = Report::bare(
+                Verdict::Valid,
+                context.kind,
+                format!("Valid: this token belongs to {}.", user.login),
+            );
+            report.user = Some(user);
+            report
+        }
+        Endpoint::InstallationRepositories => {
+            let Some(count) = body.get("total_count").and_then(|n| n.as_u64()) else {
+                return Report::bare(
+                    Verdict::Unknown,
+                    context.kind,
+                    "Unknown: GitHub's answer did not list the installation's repositories.",
+                );
+            };
+            let mut report = Report::bare(
+                Verdict::Valid,
+                context.kind,
+                format!(
+                    "Valid: this installation token can reach {count} repositor{}.",
+                    if count == 1 { "y" } else { "ies" }
+                ),
+            );
+            report.repositories = Some(count);
+            report
+        }
+    };
+    read_scopes(&mut report, answer, context);
+    read_expiry(&mut report, answer, context);
+    read_sso(&mut report, answer, &context.settings);
+    report
+}
+
+fn read_scopes(report: &mut Report, answer: &Answer, context: &Context) {
+    let Some(header) = answer.header("x-oauth-scopes") else {
+        if context.kind == Kind::FineGrained && !context.settings.required_scopes.is_empty() {
+            report.warn(
+                WarningCode::MissingScope,
+                "Fine-grained tokens have permissions, not scopes, and GitHub does not list them: \
+                 check the token's permissions on GitHub against what your integration needs.",
+            );
+        }
+        return;
+    };
+    let granted = scopes::parse_scope_list(header);
+    report.scopes = Some(granted.iter().map(|s| ScopeInfo::of(s)).collect());
+    let broad = scopes::broad(&granted);
+    if !broad.is_empty() {
+        let list: Vec<String> = broad
+            .iter()
+            .map(|(name, why)| format!("{name} ({why})"))
+            .collect();
+        report.warn(
+            WarningCode::BroadScope,
+            format!(
+                "Broad scopes: {}. Give a token only what it needs.",
+                list.join("; ")
+            ),
+        );
+    }
+    let required = &context.settings.required_scopes;
+    if !required.is_empty() {
+        let missing = scopes::missing(&granted, required);
+        if !missing.is_empty() {
+            report.warn(
+                WarningCode::MissingScope,
+                format!(
+                    "Missing scopes your integration needs: {}.",
+                    missing.join(", ")
+                ),
+            );
+            report.new_token_url = Some(context.settings.new_token_url(
+                required,
+                &format!(
+                    "{} (PAT Guard: with {})",
+                    report.user.as_ref().map_or("token", |u| u.login.as_str()),
+                    required.join(", ")
+                ),
+            ));
+            report.missing_scopes = missing;
+        }
+    }
+}
+
+fn read_expiry(report: &mut Report, answer: &Answer, context: &Context) {
+    report.expiry = match answer.header("github-authentication-token-expiration") {
+        None => Expiry::Never,
+        Some(value) => expiry::parse_expiration(value).unwrap_or(Expiry::Unknown),
+    };
+    let expires_by_design = matches!(
+        context.kind,
+        Kind::Classic | Kind::FineGrained | Kind::Legacy
+    );
+    match &report.expiry {
+        Expiry::Never if expires_by_design => report.warn(
+            WarningCode::NoExpiration,
+            "This token never expires. If it leaks, it works until someone revokes it: prefer one with an expiry date.",
+        ),
+        Expiry::At { unix, .. } if report.expiry.is_soon(context.now) => {
+            let when = expiry::relative(*unix, context.now);
+            report.warn(
+                WarningCode::ExpiresSoon,
+                format!("This token expires {when} ({}). Plan its replacement now.", expiry::date(*unix)),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// `required; url=https://github.com/orgs/ORG/sso?authorization_request=…` or
+/// `partial-results; organizations=123,456`.
+fn read_sso(report: &mut Report, answer: &Answer, settings: &Settings) {
+    let Some(header) = answer.header("x-github-sso") else {
+        return;
+    };
+    let mut parts = header.split(';').map(str::trim);
+    match parts.next() {
+        Some("required") => {
+            let web = format!("{}/", settings.web_base());
+            let url = parts
+                .find_map(|part| part.strip_prefix("url="))
+                .filter(|url| {
+                    url.starts_with(&web) && !url.contains(char::is_whitespace) && url.len() <= 2048
+                })
+                .map(str::to_owned);
+            report.warn(
+                WarningCode::SsoRequired,
+                "This token is not authorized for an organization that uses SAML single sign-on. \
+                 Authorize it (the link works for one hour).",
+            );
+            report.sso = Sso::Required { url };
+        }
+        Some("partial-results") => {
+            let organizations: Vec<u64> = parts
+                .find_map(|part| part.strip_prefix("organizations="))
+                .map(|list| {
+                    list.split(',')
+                        .filter_map(|id| id.trim().parse().ok())
+                        .take(100)
+                        .collect()
+                })
+                .unwrap_or_default();
+            report.warn(
+                WarningCode::SsoPartial,
+                format!(
+                    "Results leave out {} organization{} that use SAML single sign-on: authorize the token for them on GitHub.",
+                    organizations.len(),
+                    if organizations.len() == 1 { "" } else { "s" }
+                ),
+            );
+            report.sso = Sso::Partial { organizations };
+        }
+        _ => {}
+    }
+}
+
+fn forbidden(answer: &Answer, context: &Context) -> Report {
+    let message = github_message(&answer.body).unwrap_or_default();
+    let sso_required = answer
+        .header("x-github-sso")
+        .is_some_and(|sso| sso.trim_start().starts_with("required"));
+    if sso_required {
+        let mut report = Report::bare(
+            Verdict::Valid,
+            context.kind,
+            "Valid, but not authorized for an organization that uses SAML single sign-on.",
+        );
+        read_sso(&mut report, answer, &context.settings);
+        return report;
+    }
+    let retry_after = answer.number("retry-after");
+    let exhausted = answer.number("x-ratelimit-remaining") == Some(0);
+    let secondary = message.to_ascii_lowercase().contains("rate limit");
+    if retry_after.is_some() || exhausted || secondary || answer.status == 429 {
+        let reset_wait = answer
+            .number("x-ratelimit-reset")
+            .and_then(|reset| i64::try_from(reset).ok())
+            .map(|reset| u64::try_from(reset - context.now).unwrap_or(0));
+        let wait = retry_after
+            .or(if exhausted { reset_wait } else { None })
+            .or(if secondary { Some(60) } else { None });
+        let kind_of_limit = if exhausted && retry_after.is_none() {
+            "primary"
+        } else {
+            "secondary"
+        };
+        let when = wait.map_or_else(
+            || "a while".to_owned(),
+            |seconds| {
+                expiry::relative(context.now + seconds as i64, context.now)
+                    .trim_start_matches("in ")
+                    .to_owned()
+            },
+        );
+        let mut report = Report::bare(
+            Verdict::Unknown,
+            context.kind,
+            format!("Unknown: GitHub's {kind_of_limit} rate limit was hit. Wait {when}, then check again."),
+        );
+        report.wait_seconds = wait;
+        report.warn(
+            WarningCode::RateLimited,
+            format!("Rate limited ({kind_of_limit} limit): try again in {when}. Retrying sooner only extends the wait."),
+        );
+        report.github_message = Some(message).filter(|m| !m.is_empty());
+        return report;
+    }
+    let mut report = Report::bare(
+        Verdict::Unknown,
+        context.kind,
+        "Unknown: GitHub refused the request (403). After several failed logins GitHub refuses \
+         every login of that account for a while, valid tokens included: wait before trying again.",
+    );
+    report.github_message = Some(message).filter(|m| !m.is_empty());
+    report
+}

@@ -1,0 +1,81 @@
+//! GitHub's API, as far as PAT Guard needs it: which request asks what a token is, and what
+//! the answer means. Pure: the shell (`browser::http`) does the fetching.
+
+pub mod expiry;
+mod interpret;
+mod report;
+pub mod scopes;
+mod settings;
+
+pub use expiry::Expiry;
+pub use interpret::{
+    add_inspection_warnings, failure, interpret, offline_report, Answer, Context, Failure,
+};
+pub use report::{RateLimit, Report, Sso, User, Verdict, Warning, WarningCode};
+pub use settings::{api_base, encode_query, Settings, DEFAULT_API_BASE};
+
+use crate::token::Endpoint;
+
+/// Path of the endpoint that tells what a token is.
+pub fn endpoint_path(endpoint: Endpoint) -> &'static str {
+    match endpoint {
+        Endpoint::User => "/user",
+        Endpoint::InstallationRepositories => "/installation/repositories?per_page=1",
+    }
+}
+
+/// The time a validation may take before it is given up.
+pub const TIMEOUT_MS: u32 = 10_000;
+
+/// What `POST /credentials/revoke` said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevokeOutcome {
+    /// 202: GitHub accepted the token for revocation and e-mails its owner.
+    Revoked,
+    /// 422: GitHub rejected the request (not a token it knows, or too many requests).
+    Rejected,
+    /// Anything else, or no answer.
+    Unknown,
+}
+
+impl RevokeOutcome {
+    /// `status`: the HTTP status, or `None` when no answer came.
+    pub fn from_status(status: Option<u16>) -> Self {
+        match status {
+            Some(202) => RevokeOutcome::Revoked,
+            Some(422) => RevokeOutcome::Rejected,
+            _ => RevokeOutcome::Unknown,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RevokeOutcome::Revoked => "revoked",
+            RevokeOutcome::Rejected => "rejected",
+            RevokeOutcome::Unknown => "unknown",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            RevokeOutcome::Revoked => "GitHub accepted the token for revocation. Its owner gets an e-mail; it stops working within minutes.",
+            RevokeOutcome::Rejected => "GitHub rejected the revocation: it does not know this token, or too many revocations were asked for. Revoke it in the token's settings instead.",
+            RevokeOutcome::Unknown => "The revocation's outcome is unknown: no clear answer came. Check the token's settings on GitHub.",
+        }
+    }
+}
+
+/// The body of a revocation request: `{"credentials":["<token>"]}`.
+pub fn revoke_body(token: &str) -> String {
+    serde_json::json!({ "credentials": [token] }).to_string()
+}
+
+/// Kinds `POST /credentials/revoke` accepts (FIELD-GUIDE §2).
+pub fn can_revoke(kind: crate::token::Kind) -> bool {
+    use crate::token::Kind;
+    matches!(
+        kind,
+        Kind::Classic | Kind::FineGrained | Kind::Oauth | Kind::UserToServer | Kind::Refresh
+    )
+}

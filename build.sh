@@ -5,6 +5,7 @@
 #   ./build.sh test           native tests, a short fuzz run, the build, the browser suites
 #   ./build.sh bench          the token engine's speed, as ratios against same-run baselines
 #   ./build.sh fuzz [SECONDS] fuzz the token engine, each target for SECONDS (default 300)
+#   ./build.sh screenshots    the README's screenshots, into docs/screenshots/
 #   ./build.sh help           this text
 set -euo pipefail
 
@@ -366,13 +367,14 @@ cmd_bench() {
 }
 
 usage() {
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-build}" in
   build) cmd_build ;;
   test) cmd_test ;;
   bench) cmd_bench ;;
+  screenshots) cmd_build quiet && ensure_e2e_tools && node tests/e2e/screenshots.mjs ;;
   fuzz) cmd_fuzz "${2:-}" ;;
   help|-h|--help) usage ;;
   *) usage >&2; fail "unknown command '$1'" "run ./build.sh help" ;;

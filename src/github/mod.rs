@@ -79,3 +79,42 @@ pub fn can_revoke(kind: crate::token::Kind) -> bool {
         Kind::Classic | Kind::FineGrained | Kind::Oauth | Kind::UserToServer | Kind::Refresh
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::Kind;
+
+    #[test]
+    fn revoke_outcomes_follow_the_status() {
+        assert_eq!(RevokeOutcome::from_status(Some(202)), RevokeOutcome::Revoked);
+        assert_eq!(RevokeOutcome::from_status(Some(422)), RevokeOutcome::Rejected);
+        for status in [Some(200), Some(403), Some(500), None] {
+            assert_eq!(RevokeOutcome::from_status(status), RevokeOutcome::Unknown);
+        }
+        assert_eq!(
+            serde_json::to_string(&RevokeOutcome::Revoked).unwrap(),
+            format!("\"{}\"", RevokeOutcome::Revoked.code())
+        );
+    }
+
+    #[test]
+    fn the_revocation_body_names_only_the_token() {
+        assert_eq!(revoke_body("ghp_x\"y"), r#"{"credentials":["ghp_x\"y"]}"#);
+    }
+
+    #[test]
+    fn revocable_kinds_are_the_documented_ones() {
+        let revocable: Vec<Kind> = Kind::ALL.into_iter().filter(|k| can_revoke(*k)).collect();
+        assert_eq!(
+            revocable,
+            [Kind::Classic, Kind::FineGrained, Kind::Oauth, Kind::UserToServer, Kind::Refresh]
+        );
+    }
+
+    #[test]
+    fn each_kind_asks_its_endpoint() {
+        assert_eq!(endpoint_path(Endpoint::User), "/user");
+        assert!(endpoint_path(Endpoint::InstallationRepositories).starts_with("/installation/repositories"));
+    }
+}

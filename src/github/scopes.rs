@@ -41,7 +41,7 @@ macro_rules! scope {
 
 /// GitHub's OAuth scopes (docs: "Scopes for OAuth apps").
 pub const SCOPES: &[ScopeDef] = &[
-    scope!("repo", High, "Full control of all your repositories, private ones included.",
+    scope!("repo", High, "Full control of all repositories, private ones too.",
         includes: ["repo:status", "repo_deployment", "public_repo", "repo:invite", "security_events"],
         broad: "full control of private repositories; public_repo may be enough"),
     scope!("repo:status", Low, "Read and write commit statuses."),
@@ -70,7 +70,7 @@ pub const SCOPES: &[ScopeDef] = &[
         includes: ["write:org", "read:org", "manage_runners:org"],
         broad: "full control of your organizations"),
     scope!("write:org", Medium, "Change organization and team membership.", includes: ["read:org"]),
-    scope!("read:org", Low, "Read organization and team membership."),
+    scope!("read:org", Low, "Read organizations and team membership."),
     scope!(
         "manage_runners:org",
         High,

@@ -159,7 +159,8 @@ fn ScopeList(props: &ScopeListProps) -> Html {
         Some(scopes) => html! {
             <ul class="scopes" aria-label="Scopes">
                 for scope in scopes {
-                    <li class="scope" data-testid="scope" data-scope={scope.name.clone()}>
+                    <li class="scope" data-testid="scope" data-scope={scope.name.clone()}
+                        title={format!("{}: {}", scope.name, scope.meaning)}>
                         <span class={classes!("risk", risk_class(scope.risk))}
                             title={risk_title(scope.risk)} aria-label={risk_title(scope.risk)}>
                             { risk_mark(scope.risk) }

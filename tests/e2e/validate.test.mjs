@@ -29,6 +29,13 @@ const offsetForm = (date) => {
 };
 const rfc3339 = (date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function waitUntil(probe, timeoutMs = 5000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${probe}`);
+    await sleep(50);
+  }
+}
 
 let seed = 1000;
 const nextClassic = () => classicToken('ghp', seed++);
@@ -260,6 +267,20 @@ describe('popup: validate with GitHub', () => {
     assert.equal(await popup.getByTestId('verdict').count(), 0);
     assert.equal(await popup.getByTestId('validate').isEnabled(), true);
     assert.equal(userCalls().length, 1);
+  });
+
+  test('closing the popup aborts the request in flight', async () => {
+    const page = await browser.newPage();
+    await page.goto('https://github.com/');
+    const second = await browser.openPopup();
+    server.answer('GET /user', () => HANG);
+    await second.getByTestId('token-input').fill(nextClassic());
+    await second.getByTestId('validate').click();
+    await second.getByTestId('progress').waitFor();
+    await waitUntil(() => userCalls().length === 1);
+    await second.close();
+    await waitUntil(() => userCalls()[0].abandoned);
+    await page.close();
   });
 
   test('a malformed token is not sent at all', async () => {

@@ -151,7 +151,10 @@ export class FakeGitHub {
     const body = Buffer.concat(chunks).toString('utf8');
     const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(req.url, `https://${host || 'invalid'}`);
-    this.requests.push({ method: req.method, host, path: url.pathname, search: url.search, headers: req.headers, body });
+    const record = { method: req.method, host, path: url.pathname, search: url.search, headers: req.headers, body, abandoned: false };
+    this.requests.push(record);
+    // The client gave up (aborted, or its page closed) before we answered.
+    res.on('close', () => { if (!res.writableEnded) record.abandoned = true; });
     try {
       if (host === 'github.com') return this.#site(req, res, url, body);
       if (host === 'api.github.com') return this.#api(req, res, url, body);

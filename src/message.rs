@@ -8,14 +8,24 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::page::{PageAssessment, PageFacts, MAX_SHOWN_TEXT_LEN, MAX_URL_LEN};
+use crate::github::Report;
+use crate::page::{
+    PageAssessment, PageFacts, PageKind, SaveState, SecretKind, MAX_CANDIDATES, MAX_CANDIDATE_LEN,
+    MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_URL_LEN,
+};
 use crate::token::Kind;
+use crate::token::SecretString;
 
 /// Longest free-text field any message may carry.
 pub const MAX_TEXT_LEN: usize = 512;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Message {
     /// Any extension context → background: are you there, and which version?
     Ping {},
@@ -29,6 +39,41 @@ pub enum Message {
     BannerDismissed {},
     /// Background → content script of the banner's tab: remove the banner.
     UnmountBanner {},
+    /// Banner → background, then background → content script: make the banner frame this
+    /// tall (CSS pixels), to fit a verdict card.
+    ResizeBanner { height: u32 },
+    /// Content script → background: the user copied the shown token.
+    TokenCopied { fingerprint: String },
+    /// Banner → background: the user says the token is saved.
+    TokenAcknowledged { fingerprint: String },
+    /// Background → content script and banners: what the user did with a token now.
+    SaveStateChanged {
+        fingerprint: String,
+        state: SaveState,
+    },
+    /// Banner (its own tab) or popup (`tab_id`) → background: check the token shown in a tab.
+    CheckShownToken {
+        #[serde(default)]
+        tab_id: Option<i32>,
+    },
+    /// Background → content script: hand over the shown token, for one check.
+    ShareShownToken { fingerprint: String },
+    /// Content script → background, as the answer to `ShareShownToken`.
+    ShownToken { value: SecretString },
+    /// Background → banner or popup: what the check found.
+    CheckResult { report: Box<Report> },
+    /// Popup → background: what does this tab show?
+    PageStatusRequest { tab_id: i32, url: String },
+    /// Background → popup.
+    PageStatus {
+        page: PageKind,
+        #[serde(default)]
+        state: Option<SaveState>,
+        #[serde(default)]
+        kind: Option<crate::token::Kind>,
+        #[serde(default)]
+        secret: Option<SecretKind>,
+    },
     /// Background → sender: done, nothing to report.
     Ack {},
     /// Background → sender: the message was refused; `reason` is safe to show.
@@ -70,20 +115,38 @@ impl Message {
         match self {
             Message::PageFacts(facts) => {
                 limit("url", &facts.url, MAX_URL_LEN)?;
-                match &facts.shown_text {
-                    Some(text) if text.len() > MAX_SHOWN_TEXT_LEN => Err(ProtocolError::TooLong {
-                        field: "shownText",
-                        max: MAX_SHOWN_TEXT_LEN,
-                    }),
-                    _ => Ok(()),
+                if facts.candidates.len() > MAX_CANDIDATES {
+                    return Err(ProtocolError::TooLong {
+                        field: "candidates",
+                        max: MAX_CANDIDATES,
+                    });
+                }
+                for candidate in &facts.candidates {
+                    limit("candidates", candidate.expose(), MAX_CANDIDATE_LEN)?;
+                }
+                match &facts.text {
+                    Some(text) => limit("text", text.expose(), MAX_PAGE_TEXT_LEN),
+                    None => Ok(()),
                 }
             }
+            Message::PageStatusRequest { url, .. } => limit("url", url, MAX_URL_LEN),
+            Message::TokenCopied { fingerprint }
+            | Message::TokenAcknowledged { fingerprint }
+            | Message::ShareShownToken { fingerprint }
+            | Message::SaveStateChanged { fingerprint, .. } => {
+                limit("fingerprint", fingerprint, 64)
+            }
+            Message::ShownToken { value } => limit("value", value.expose(), MAX_CANDIDATE_LEN),
             Message::Pong { version } => limit("version", version, MAX_TEXT_LEN),
             Message::Refused { reason } => limit("reason", reason, MAX_TEXT_LEN),
             Message::Ping {}
             | Message::PageAssessment(_)
             | Message::BannerDismissed {}
             | Message::UnmountBanner {}
+            | Message::ResizeBanner { .. }
+            | Message::CheckShownToken { .. }
+            | Message::CheckResult { .. }
+            | Message::PageStatus { .. }
             | Message::Ack {} => Ok(()),
         }
     }
@@ -96,14 +159,77 @@ impl Message {
     }
 }
 
-/// The kind the content script passes to the banner in its URL (`banner.html?kind=classic`):
-/// the only thing the banner learns about the token.
-pub fn banner_kind(query: &str) -> Option<Kind> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("kind="))
-        .and_then(Kind::from_code)
+/// What the banner learns from its URL (`banner.html?kind=classic&state=unsaved&…`), set by
+/// the content script from the background's assessment. Never the token.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BannerParams {
+    /// `lost`: the notice that an unsaved token is gone; otherwise the reminder.
+    pub lost: bool,
+    pub kind: Option<Kind>,
+    pub secret: Option<SecretKind>,
+    pub state: SaveState,
+    pub fingerprint: Option<String>,
+    pub expires: Option<String>,
+}
+
+fn query_value(query: &str, key: &str) -> Option<String> {
+    query.trim_start_matches('?').split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        (name == key).then(|| percent_decode(value))
+    })
+}
+
+/// Decode `%XX` escapes and `+`; invalid escapes stay as they are.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(high), Some(low)) => {
+                    out.push((high * 16 + low) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Read the banner's URL query; anything unknown or malformed is left out.
+pub fn banner_params(query: &str) -> BannerParams {
+    let text = |key: &str, max: usize| {
+        query_value(query, key)
+            .map(|value| {
+                value
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(max)
+                    .collect::<String>()
+            })
+            .filter(|value| !value.is_empty())
+    };
+    BannerParams {
+        lost: query_value(query, "mode").as_deref() == Some("lost"),
+        kind: query_value(query, "kind").and_then(|code| Kind::from_code(&code)),
+        secret: match query_value(query, "secret").as_deref() {
+            Some("token") => Some(SecretKind::Token),
+            Some("client-secret") => Some(SecretKind::ClientSecret),
+            _ => None,
+        },
+        state: query_value(query, "state")
+            .and_then(|code| SaveState::from_code(&code))
+            .unwrap_or_default(),
+        fingerprint: text("fp", 64).filter(|fp| fp.bytes().all(|b| b.is_ascii_hexdigit())),
+        expires: text("expires", 64),
+    }
 }
 
 #[cfg(test)]
@@ -119,13 +245,22 @@ mod tests {
     }
 
     #[test]
-    fn the_banner_reads_only_a_known_kind_from_its_query() {
-        assert_eq!(banner_kind("?kind=classic"), Some(Kind::Classic));
-        assert_eq!(
-            banner_kind("?x=1&kind=fine-grained"),
-            Some(Kind::FineGrained)
+    fn the_banner_reads_only_known_values_from_its_query() {
+        let params = banner_params(
+            "?kind=classic&secret=token&state=copied&fp=00ff&expires=Expires%20on%20Tue%2C%20Dec%201",
         );
-        assert_eq!(banner_kind("?kind=not-a-token"), Some(Kind::NotAToken));
+        assert_eq!(
+            params,
+            BannerParams {
+                lost: false,
+                kind: Some(Kind::Classic),
+                secret: Some(SecretKind::Token),
+                state: SaveState::Copied,
+                fingerprint: Some("00ff".into()),
+                expires: Some("Expires on Tue, Dec 1".into()),
+            }
+        );
+        assert!(banner_params("?mode=lost&kind=fine-grained").lost);
         for query in [
             "",
             "?",
@@ -133,9 +268,14 @@ mod tests {
             "?kind=<b>",
             "?kind=ghp_abc",
             "?kinds=classic",
+            "?fp=xyz&state=odd%",
         ] {
-            assert_eq!(banner_kind(query), None, "{query}");
+            let params = banner_params(query);
+            assert_eq!(params.kind, None, "{query}");
+            assert_eq!(params.fingerprint, None, "{query}");
+            assert_eq!(params.state, SaveState::Unsaved, "{query}");
         }
+        assert_eq!(percent_decode("a%zz%4"), "a%zz%4");
     }
 
     #[test]
@@ -151,14 +291,22 @@ mod tests {
             .unwrap(),
             json!({"type": "pong", "version": "1.2.3"})
         );
+        let assessment = serde_json::to_value(Message::PageAssessment(PageAssessment {
+            page: PageKind::TokenShown,
+            banner: true,
+            ..PageAssessment::default()
+        }))
+        .unwrap();
+        assert_eq!(assessment["type"], "page-assessment");
+        assert_eq!(assessment["page"], "token-shown");
+        assert_eq!(assessment["banner"], true);
         assert_eq!(
-            serde_json::to_value(Message::PageAssessment(PageAssessment {
-                page: PageKind::TokenShown,
-                banner: true,
-                kind: None,
-            }))
+            serde_json::to_value(Message::SaveStateChanged {
+                fingerprint: "ab".into(),
+                state: SaveState::Copied
+            })
             .unwrap(),
-            json!({"type": "page-assessment", "page": "token-shown", "banner": true, "kind": null})
+            json!({"type": "save-state-changed", "fingerprint": "ab", "state": "copied"})
         );
     }
 
@@ -177,7 +325,9 @@ mod tests {
                 url: "https://github.com/settings/tokens".into(),
                 token_element: true,
                 copy_notice: false,
-                shown_text: None,
+                candidates: vec![],
+                text: None,
+                left_unsaved: None,
             })
         );
         assert_eq!(

@@ -458,3 +458,19 @@ fn a_word_picked_out_of_several_is_cleaned_too() {
     let first = inspect(odd);
     assert!(inspect(first.token.unwrap().expose()).cleanups.is_empty());
 }
+
+#[test]
+fn words_revealed_by_cleaning_are_split_and_cleaned_again() {
+    // Found by the fuzzer: `NAME:` hid a token pasted twice without a space.
+    let t = classic("ghp", 50);
+    let inspection = inspect(&format!("{{ x\nNAME:{t}{t}\n"));
+    assert!(
+        inspection.cleanups.contains(&Cleanup::RemovedDuplicate),
+        "{:?}",
+        inspection.cleanups
+    );
+    assert_eq!(inspection.token.as_ref().unwrap().expose(), t);
+    let odd = "\u{b}{  \np_     ghpghp_pg\0p: \n  o   gNp_:ghp_ghpghp_ghp\n\n\n\n\n\n\n\n.:}\u{de}#c\u{10}";
+    let first = inspect(odd);
+    assert!(inspect(first.token.unwrap().expose()).cleanups.is_empty());
+}

@@ -1,14 +1,15 @@
 //! The background: the one long-lived context, and the only one content scripts talk to.
 //!
-//! [`route`] is the whole of its logic as a pure function: a validated message and who sent
-//! it in, a reply and any messages to pass on out. `glue` (wasm only) wires it to
-//! `runtime.onMessage` and `tabs.sendMessage`.
+//! [`route`] decides, as a pure function of a validated message and its sender, what the
+//! background does: answer at once, or which job to run. [`memory`] is what it remembers
+//! between messages (never a token). `glue` (wasm only) runs the jobs against the browser.
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod glue;
+pub mod memory;
 
 use crate::message::Message;
-use crate::page;
+use crate::page::{PageFacts, SaveState};
 
 /// What the browser told us about a message's sender, reduced to what routing needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,101 +20,175 @@ pub struct Sender {
     pub tab_id: Option<i32>,
     /// 0 for a tab's top frame, larger for frames inside it.
     pub frame_id: Option<i32>,
+    /// The sender is a page of this extension (popup, banner), not a content script.
+    pub extension_page: bool,
 }
 
 impl Sender {
-    fn is_content_script(&self) -> bool {
-        self.tab_id.is_some() && self.frame_id == Some(0)
+    /// A content script in a tab's top frame.
+    fn content_tab(&self) -> Option<i32> {
+        (!self.extension_page && self.frame_id == Some(0))
+            .then_some(self.tab_id)
+            .flatten()
     }
 
-    fn is_banner_frame(&self) -> bool {
-        self.tab_id.is_some() && matches!(self.frame_id, Some(id) if id > 0)
+    /// The banner: an extension page in a frame inside a tab.
+    fn banner_tab(&self) -> Option<i32> {
+        (self.extension_page && matches!(self.frame_id, Some(id) if id > 0))
+            .then_some(self.tab_id)
+            .flatten()
+    }
+
+    /// The popup (or another extension page outside any tab).
+    fn is_popup(&self) -> bool {
+        self.extension_page && self.tab_id.is_none()
     }
 }
 
-/// A message the background must send on to a tab's top-frame content script.
+/// Who hears about a change of save state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notify {
+    /// The extension's pages (the banner) by broadcast.
+    Banners,
+    /// The content script of a tab.
+    Tab(i32),
+}
+
+/// What the background does with a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TellTab {
-    pub tab_id: i32,
-    pub message: Message,
+pub enum Plan {
+    /// Answer at once.
+    Reply(Message),
+    /// Assess a page with the remembered save states, record the tab, answer.
+    Assess { tab_id: i32, facts: Box<PageFacts> },
+    /// Record what the user did with a token, tell whoever shows it, acknowledge.
+    Remember {
+        fingerprint: String,
+        state: SaveState,
+        notify: Notify,
+    },
+    /// Get the token from the tab's content script, check it with GitHub, answer the report.
+    CheckShownToken { tab_id: i32 },
+    /// Answer what the tab shows.
+    PageStatus { tab_id: i32, url: String },
+    /// Send a message to the tab's content script, and acknowledge.
+    TellTab { tab_id: i32, message: Message },
 }
 
-/// The background's answer to one incoming message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub reply: Message,
-    pub tell: Option<TellTab>,
+fn refuse(reason: &str) -> Plan {
+    Plan::Reply(Message::Refused {
+        reason: reason.to_owned(),
+    })
 }
 
-impl Outcome {
-    fn reply(reply: Message) -> Self {
-        Outcome { reply, tell: None }
-    }
-
-    fn refuse(reason: &str) -> Self {
-        Outcome::reply(Message::Refused {
-            reason: reason.to_owned(),
-        })
-    }
-}
-
-/// Decide the background's answer to a message that has already passed
-/// [`Message::validate`].
-pub fn route(message: Message, sender: &Sender) -> Outcome {
+/// Decide what to do with a message that has already passed [`Message::validate`].
+pub fn route(message: Message, sender: &Sender) -> Plan {
     if !sender.own_extension {
-        return Outcome::refuse("messages are accepted only from PAT Guard itself");
+        return refuse("messages are accepted only from PAT Guard itself");
     }
     match message {
-        Message::Ping {} => Outcome::reply(Message::Pong {
+        Message::Ping {} => Plan::Reply(Message::Pong {
             version: crate::VERSION.to_owned(),
         }),
-        Message::PageFacts(facts) if sender.is_content_script() => {
-            Outcome::reply(Message::PageAssessment(page::assess(&facts)))
-        }
-        Message::PageFacts(_) => {
-            Outcome::refuse("page facts come only from a tab's content script")
-        }
-        Message::BannerDismissed {} => match sender.tab_id {
-            Some(tab_id) if sender.is_banner_frame() => Outcome {
-                reply: Message::Ack {},
-                tell: Some(TellTab {
-                    tab_id,
-                    message: Message::UnmountBanner {},
-                }),
+        Message::PageFacts(facts) => match sender.content_tab() {
+            Some(tab_id) => Plan::Assess {
+                tab_id,
+                facts: Box::new(facts),
             },
-            _ => Outcome::refuse("only the in-page banner can be dismissed"),
+            None => refuse("page facts come only from a tab's content script"),
+        },
+        Message::TokenCopied { fingerprint } => match sender.content_tab() {
+            Some(_) => Plan::Remember {
+                fingerprint,
+                state: SaveState::Copied,
+                notify: Notify::Banners,
+            },
+            None => refuse("a copy is reported only by a tab's content script"),
+        },
+        Message::TokenAcknowledged { fingerprint } => match sender.banner_tab() {
+            Some(tab_id) => Plan::Remember {
+                fingerprint,
+                state: SaveState::Acknowledged,
+                notify: Notify::Tab(tab_id),
+            },
+            None => refuse("only the in-page banner acknowledges a token"),
+        },
+        Message::CheckShownToken { tab_id } => {
+            match (sender.banner_tab(), tab_id, sender.is_popup()) {
+                (Some(own), None, _) => Plan::CheckShownToken { tab_id: own },
+                (None, Some(tab_id), true) => Plan::CheckShownToken { tab_id },
+                _ => refuse("only the banner or the popup asks for a check"),
+            }
+        }
+        Message::PageStatusRequest { tab_id, url } if sender.is_popup() => {
+            Plan::PageStatus { tab_id, url }
+        }
+        Message::PageStatusRequest { .. } => refuse("only the popup asks for a page's status"),
+        Message::BannerDismissed {} => match sender.banner_tab() {
+            Some(tab_id) => Plan::TellTab {
+                tab_id,
+                message: Message::UnmountBanner {},
+            },
+            None => refuse("only the in-page banner can be dismissed"),
+        },
+        Message::ResizeBanner { height } => match sender.banner_tab() {
+            Some(tab_id) => Plan::TellTab {
+                tab_id,
+                message: Message::ResizeBanner {
+                    height: height.clamp(64, 640),
+                },
+            },
+            None => refuse("only the in-page banner can be resized"),
         },
         Message::Pong { .. }
         | Message::PageAssessment(_)
         | Message::UnmountBanner {}
+        | Message::SaveStateChanged { .. }
+        | Message::ShareShownToken { .. }
+        | Message::ShownToken { .. }
+        | Message::CheckResult { .. }
+        | Message::PageStatus { .. }
         | Message::Ack {}
-        | Message::Refused { .. } => Outcome::refuse("the background does not take this message"),
+        | Message::Refused { .. } => refuse("the background does not take this message"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::{PageAssessment, PageFacts, PageKind};
 
     const POPUP: Sender = Sender {
         own_extension: true,
         tab_id: None,
         frame_id: None,
+        extension_page: true,
     };
     const CONTENT: Sender = Sender {
         own_extension: true,
         tab_id: Some(7),
         frame_id: Some(0),
+        extension_page: false,
     };
     const BANNER: Sender = Sender {
         own_extension: true,
         tab_id: Some(7),
         frame_id: Some(3),
+        extension_page: true,
     };
 
-    fn refused(outcome: &Outcome) -> bool {
-        matches!(outcome.reply, Message::Refused { .. }) && outcome.tell.is_none()
+    fn refused(plan: &Plan) -> bool {
+        matches!(plan, Plan::Reply(Message::Refused { .. }))
+    }
+
+    fn facts() -> PageFacts {
+        PageFacts {
+            url: "https://github.com/settings/tokens".into(),
+            token_element: true,
+            copy_notice: true,
+            candidates: vec![],
+            text: None,
+            left_unsaved: None,
+        }
     }
 
     #[test]
@@ -121,7 +196,7 @@ mod tests {
         for sender in [POPUP, CONTENT, BANNER] {
             assert_eq!(
                 route(Message::Ping {}, &sender),
-                Outcome::reply(Message::Pong {
+                Plan::Reply(Message::Pong {
                     version: env!("CARGO_PKG_VERSION").into()
                 })
             );
@@ -138,39 +213,115 @@ mod tests {
     }
 
     #[test]
-    fn page_facts_are_assessed_for_content_scripts_only() {
-        let facts = PageFacts {
-            url: "https://github.com/settings/tokens".into(),
-            token_element: true,
-            copy_notice: true,
-            shown_text: None,
-        };
-        assert_eq!(
-            route(Message::PageFacts(facts.clone()), &CONTENT).reply,
-            Message::PageAssessment(PageAssessment {
-                page: PageKind::TokenShown,
-                banner: true,
-                kind: None,
-            })
-        );
-        assert!(refused(&route(Message::PageFacts(facts.clone()), &POPUP)));
-        assert!(refused(&route(Message::PageFacts(facts), &BANNER)));
+    fn each_message_comes_only_from_its_context() {
+        let cases: Vec<(Message, Sender, bool)> = vec![
+            (Message::PageFacts(facts()), CONTENT, true),
+            (Message::PageFacts(facts()), BANNER, false),
+            (Message::PageFacts(facts()), POPUP, false),
+            (
+                Message::TokenCopied {
+                    fingerprint: "ab".into(),
+                },
+                CONTENT,
+                true,
+            ),
+            (
+                Message::TokenCopied {
+                    fingerprint: "ab".into(),
+                },
+                BANNER,
+                false,
+            ),
+            (
+                Message::TokenAcknowledged {
+                    fingerprint: "ab".into(),
+                },
+                BANNER,
+                true,
+            ),
+            (
+                Message::TokenAcknowledged {
+                    fingerprint: "ab".into(),
+                },
+                CONTENT,
+                false,
+            ),
+            (
+                Message::TokenAcknowledged {
+                    fingerprint: "ab".into(),
+                },
+                POPUP,
+                false,
+            ),
+            (Message::CheckShownToken { tab_id: None }, BANNER, true),
+            (Message::CheckShownToken { tab_id: Some(9) }, BANNER, false),
+            (Message::CheckShownToken { tab_id: Some(9) }, POPUP, true),
+            (Message::CheckShownToken { tab_id: None }, POPUP, false),
+            (Message::CheckShownToken { tab_id: Some(9) }, CONTENT, false),
+            (
+                Message::PageStatusRequest {
+                    tab_id: 9,
+                    url: "x".into(),
+                },
+                POPUP,
+                true,
+            ),
+            (
+                Message::PageStatusRequest {
+                    tab_id: 9,
+                    url: "x".into(),
+                },
+                CONTENT,
+                false,
+            ),
+            (Message::BannerDismissed {}, BANNER, true),
+            (Message::BannerDismissed {}, CONTENT, false),
+            (Message::ResizeBanner { height: 300 }, BANNER, true),
+            (Message::ResizeBanner { height: 300 }, POPUP, false),
+        ];
+        for (message, sender, accepted) in cases {
+            let plan = route(message.clone(), &sender);
+            assert_eq!(
+                !refused(&plan),
+                accepted,
+                "{message:?} from {sender:?}: {plan:?}"
+            );
+        }
     }
 
     #[test]
-    fn dismissing_the_banner_tells_its_tab() {
+    fn plans_name_the_right_tab_and_state() {
         assert_eq!(
-            route(Message::BannerDismissed {}, &BANNER),
-            Outcome {
-                reply: Message::Ack {},
-                tell: Some(TellTab {
-                    tab_id: 7,
-                    message: Message::UnmountBanner {}
-                }),
+            route(
+                Message::TokenAcknowledged {
+                    fingerprint: "ab".into()
+                },
+                &BANNER
+            ),
+            Plan::Remember {
+                fingerprint: "ab".into(),
+                state: SaveState::Acknowledged,
+                notify: Notify::Tab(7)
             }
         );
-        assert!(refused(&route(Message::BannerDismissed {}, &CONTENT)));
-        assert!(refused(&route(Message::BannerDismissed {}, &POPUP)));
+        assert_eq!(
+            route(Message::CheckShownToken { tab_id: None }, &BANNER),
+            Plan::CheckShownToken { tab_id: 7 }
+        );
+        assert_eq!(
+            route(Message::BannerDismissed {}, &BANNER),
+            Plan::TellTab {
+                tab_id: 7,
+                message: Message::UnmountBanner {}
+            }
+        );
+        assert_eq!(
+            route(Message::ResizeBanner { height: 5000 }, &BANNER),
+            Plan::TellTab {
+                tab_id: 7,
+                message: Message::ResizeBanner { height: 640 }
+            }
+        );
     }
 
     #[test]
@@ -181,6 +332,9 @@ mod tests {
             },
             Message::UnmountBanner {},
             Message::Ack {},
+            Message::ShareShownToken {
+                fingerprint: "ab".into(),
+            },
             Message::Refused { reason: "x".into() },
         ] {
             assert!(refused(&route(message, &CONTENT)));

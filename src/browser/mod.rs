@@ -119,22 +119,65 @@ pub async fn send_message(message: &Message) -> Result<Message, BrowserError> {
     Ok(from_js(reply)?)
 }
 
-/// Send a message to the content script in a tab's top frame.
-pub async fn tell_tab(tab_id: i32, message: &Message) -> Result<(), BrowserError> {
+/// Send a message to the content script in a tab's top frame, and read its answer.
+pub async fn ask_tab(tab_id: i32, message: &Message) -> Result<Message, BrowserError> {
     let options = Object::new();
     Reflect::set(&options, &"frameId".into(), &JsValue::from(0))
         .map_err(|_| BrowserError("could not build the message options".into()))?;
-    call(
+    let reply = call(
         "tabs",
         "sendMessage",
         &[JsValue::from(tab_id), to_js(message), options.into()],
     )
-    .await
-    .map(drop)
+    .await?;
+    if reply.is_undefined() {
+        return Ok(Message::Ack {});
+    }
+    Ok(from_js(reply)?)
 }
 
-/// The URL of the active tab of the current window, where the browser lets us read it.
-pub async fn active_tab_url() -> Result<Option<String>, BrowserError> {
+/// Send a message to every page of the extension (the banners, the popup).
+pub async fn broadcast(message: &Message) -> Result<(), BrowserError> {
+    call("runtime", "sendMessage", &[to_js(message)])
+        .await
+        .map(drop)
+}
+
+/// Listen to messages sent to this extension page (broadcasts from the background).
+/// The listener lives as long as the page.
+pub fn on_message(listener: impl Fn(Message) + 'static) {
+    let Ok(runtime) = api().and_then(|api| get(&api, "runtime")) else {
+        return;
+    };
+    let Ok(on_message) = get(&runtime, "onMessage") else {
+        return;
+    };
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
+        if let Ok(message) = from_js(value) {
+            listener(message);
+        }
+    });
+    if let Ok(add) = get(&on_message, "addListener").and_then(|add| {
+        add.dyn_into::<Function>()
+            .map_err(|_| BrowserError("onMessage.addListener is not a function".into()))
+    }) {
+        let _ = add.call1(&on_message, closure.as_ref());
+    }
+    closure.forget();
+}
+
+/// `runtime.getURL("")`: the prefix of every URL of this extension's own pages.
+pub fn extension_base_url() -> Option<String> {
+    let runtime = get(&api().ok()?, "runtime").ok()?;
+    let get_url: Function = get(&runtime, "getURL").ok()?.dyn_into().ok()?;
+    get_url
+        .call1(&runtime, &JsValue::from_str(""))
+        .ok()?
+        .as_string()
+}
+
+/// The id of the active tab of the current window, with its URL.
+pub async fn active_tab() -> Result<Option<(i32, Option<String>)>, BrowserError> {
     let query = Object::new();
     for key in ["active", "currentWindow"] {
         Reflect::set(&query, &key.into(), &JsValue::TRUE)
@@ -148,7 +191,12 @@ pub async fn active_tab_url() -> Result<Option<String>, BrowserError> {
     if tab.is_undefined() {
         return Ok(None);
     }
-    Ok(Reflect::get(&tab, &"url".into())
+    let id = Reflect::get(&tab, &"id".into())
         .ok()
-        .and_then(|url| url.as_string()))
+        .and_then(|id| id.as_f64())
+        .map(|id| id as i32);
+    let url = Reflect::get(&tab, &"url".into())
+        .ok()
+        .and_then(|url| url.as_string());
+    Ok(id.map(|id| (id, url)))
 }

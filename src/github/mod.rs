@@ -87,8 +87,14 @@ mod tests {
 
     #[test]
     fn revoke_outcomes_follow_the_status() {
-        assert_eq!(RevokeOutcome::from_status(Some(202)), RevokeOutcome::Revoked);
-        assert_eq!(RevokeOutcome::from_status(Some(422)), RevokeOutcome::Rejected);
+        assert_eq!(
+            RevokeOutcome::from_status(Some(202)),
+            RevokeOutcome::Revoked
+        );
+        assert_eq!(
+            RevokeOutcome::from_status(Some(422)),
+            RevokeOutcome::Rejected
+        );
         for status in [Some(200), Some(403), Some(500), None] {
             assert_eq!(RevokeOutcome::from_status(status), RevokeOutcome::Unknown);
         }
@@ -108,13 +114,20 @@ mod tests {
         let revocable: Vec<Kind> = Kind::ALL.into_iter().filter(|k| can_revoke(*k)).collect();
         assert_eq!(
             revocable,
-            [Kind::Classic, Kind::FineGrained, Kind::Oauth, Kind::UserToServer, Kind::Refresh]
+            [
+                Kind::Classic,
+                Kind::FineGrained,
+                Kind::Oauth,
+                Kind::UserToServer,
+                Kind::Refresh
+            ]
         );
     }
 
     #[test]
     fn each_kind_asks_its_endpoint() {
         assert_eq!(endpoint_path(Endpoint::User), "/user");
-        assert!(endpoint_path(Endpoint::InstallationRepositories).starts_with("/installation/repositories"));
+        assert!(endpoint_path(Endpoint::InstallationRepositories)
+            .starts_with("/installation/repositories"));
     }
 }

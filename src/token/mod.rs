@@ -143,9 +143,11 @@ pub fn inspect(raw: &str) -> Inspection {
     }
 
     // Each word is cleaned on its own too: `GH_TOKEN=ghp_… # CI` holds a token in its first
-    // word that only shows once that word's own layer is off.
-    let words: Vec<(Zeroizing<String>, Vec<Cleanup>)> =
-        split_words(&text).into_iter().map(clean::clean).collect();
+    // word that only shows once that word's own layer is off (and may then split again).
+    let mut words: Vec<(Zeroizing<String>, Vec<Cleanup>)> = Vec::new();
+    for word in split_words(&text) {
+        clean_word(word, Vec::new(), &mut words);
+    }
     let token_like: Vec<usize> = (0..words.len())
         .filter(|&i| looks_like_github_token(&words[i].0))
         .collect();
@@ -212,6 +214,23 @@ pub fn inspect(raw: &str) -> Inspection {
         check: verdict.check,
         problems,
         endpoint,
+    }
+}
+
+/// Clean one word; if that reveals several words, clean each of those in turn. Every round
+/// strictly shortens the text, so this ends.
+fn clean_word(word: &str, before: Vec<Cleanup>, out: &mut Vec<(Zeroizing<String>, Vec<Cleanup>)>) {
+    let (cleaned, steps) = clean::clean(word);
+    let mut steps_so_far = before;
+    steps_so_far.extend(steps);
+    let pieces = split_words(&cleaned);
+    match pieces.as_slice() {
+        [only] if *only == cleaned.as_str() => out.push((cleaned, steps_so_far)),
+        _ => {
+            for piece in pieces {
+                clean_word(piece, steps_so_far.clone(), out);
+            }
+        }
     }
 }
 

@@ -280,7 +280,9 @@ describe('popup: validate with GitHub', () => {
     await waitUntil(() => userCalls().length === 1);
     await second.close();
     await waitUntil(() => userCalls()[0].abandoned);
-    await page.close();
+    // Opening the second popup closed the first: open it again for the tests that follow.
+    await page.bringToFront();
+    popup = await browser.openPopup();
   });
 
   test('a malformed token is not sent at all', async () => {

@@ -1,28 +1,144 @@
-//! The in-page reminder, shown in an iframe that the content script places on GitHub's
-//! token page. It never receives or shows the token itself.
+//! The in-page reminder, shown in an iframe that the content script places right below a
+//! freshly generated token. It never receives the token: it learns the kind, the save state
+//! and an opaque fingerprint from its URL, and asks the background for everything else.
+
+use std::rc::Rc;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::message::banner_kind;
-use crate::message::Message;
+use crate::browser::github::now;
+use crate::github::Report;
+use crate::message::{banner_params, BannerParams, Message};
+use crate::page::{regenerate_path, SaveState, SecretKind};
 use crate::token::Kind;
+use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
+
+#[derive(Clone, PartialEq)]
+enum CheckStep {
+    Idle,
+    Checking,
+    Done(Rc<Report>),
+    Failed(String),
+}
+
+fn what(params: &BannerParams) -> &'static str {
+    match (params.secret, params.kind) {
+        (Some(SecretKind::ClientSecret), _) => "client secret",
+        (_, Some(kind)) if kind != Kind::NotAToken => kind.label(),
+        _ => "token",
+    }
+}
+
+/// Ask the content script (through the background) to make the frame fit the page.
+fn fit_frame() {
+    let height = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .map(|root| root.scroll_height())
+        .unwrap_or(0);
+    if height > 0 {
+        spawn_local(async move {
+            let _ = browser::send_message(&Message::ResizeBanner {
+                height: height as u32 + 4,
+            })
+            .await;
+        });
+    }
+}
 
 #[component]
 pub fn Banner() -> Html {
-    let error = use_state(|| None::<String>);
-    // The content script names the kind in our URL; the token itself never reaches us.
-    let kind = use_memo((), |_| {
+    let params = use_memo((), |_| {
         web_sys::window()
             .and_then(|window| window.location().search().ok())
-            .and_then(|query| banner_kind(&query))
+            .map(|query| banner_params(&query))
+            .unwrap_or_default()
     });
-    let (kind_code, what) = match *kind {
-        Some(kind) if kind != Kind::NotAToken => (kind.code(), kind.label()),
-        Some(kind) => (kind.code(), "secret"),
-        None => ("", "token"),
+    if params.lost {
+        return html! { <LostNotice kind={params.kind} /> };
+    }
+    html! { <Reminder params={(*params).clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReminderProps {
+    params: BannerParams,
+}
+
+#[component]
+fn Reminder(props: &ReminderProps) -> Html {
+    let params = &props.params;
+    let state = use_state(|| params.state);
+    let check = use_state(|| CheckStep::Idle);
+    let error = use_state(|| None::<String>);
+
+    {
+        // The background says when the token was copied (or acknowledged elsewhere).
+        let state = state.clone();
+        let fingerprint = params.fingerprint.clone();
+        use_effect_with((), move |_| {
+            browser::on_message(move |message| {
+                if let Message::SaveStateChanged {
+                    fingerprint: print,
+                    state: now,
+                } = message
+                {
+                    if Some(print) == fingerprint {
+                        state.set(now);
+                    }
+                }
+            });
+        });
+    }
+    {
+        // After a check, grow the frame to show the card.
+        use_effect_with((*check).clone(), |step| {
+            if matches!(step, CheckStep::Done(_) | CheckStep::Failed(_)) {
+                fit_frame();
+            }
+        });
+    }
+
+    let onack = {
+        let (state, error, fingerprint) =
+            (state.clone(), error.clone(), params.fingerprint.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(fingerprint) = fingerprint.clone() else {
+                return;
+            };
+            let (state, error) = (state.clone(), error.clone());
+            spawn_local(async move {
+                match browser::send_message(&Message::TokenAcknowledged { fingerprint }).await {
+                    Ok(Message::Ack {}) => state.set(SaveState::Acknowledged),
+                    Ok(Message::Refused { reason }) => error.set(Some(reason)),
+                    Ok(_) => error.set(Some("unexpected answer".into())),
+                    Err(why) => error.set(Some(why.to_string())),
+                }
+            });
+        })
+    };
+    let oncheck = {
+        let check = check.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *check == CheckStep::Checking {
+                return;
+            }
+            check.set(CheckStep::Checking);
+            let check = check.clone();
+            spawn_local(async move {
+                check.set(
+                    match browser::send_message(&Message::CheckShownToken { tab_id: None }).await {
+                        Ok(Message::CheckResult { report }) => CheckStep::Done(Rc::new(*report)),
+                        Ok(Message::Refused { reason }) => CheckStep::Failed(reason),
+                        Ok(_) => CheckStep::Failed("unexpected answer".into()),
+                        Err(why) => CheckStep::Failed(why.to_string()),
+                    },
+                );
+            });
+        })
     };
     let ondismiss = {
         let error = error.clone();
@@ -31,28 +147,109 @@ pub fn Banner() -> Html {
             spawn_local(async move {
                 match browser::send_message(&Message::BannerDismissed {}).await {
                     Ok(Message::Ack {}) => {}
-                    Ok(other) => error.set(Some(format!("unexpected answer: {other:?}"))),
+                    Ok(Message::Refused { reason }) => error.set(Some(reason)),
+                    Ok(_) => error.set(Some("unexpected answer".into())),
                     Err(why) => error.set(Some(why.to_string())),
                 }
             });
         })
     };
+
+    let what = what(params);
+    let kind_code = params.kind.map_or("", Kind::code);
+    let (headline, detail) = match *state {
+        SaveState::Unsaved => (
+            format!("Copy this {what} now."),
+            "GitHub shows it only once: save it in your password manager before you leave this page.".to_owned(),
+        ),
+        SaveState::Copied => (
+            "Copied.".to_owned(),
+            "Now paste it into your password manager: a clipboard, a chat or a text file is no place to keep it.".to_owned(),
+        ),
+        SaveState::Acknowledged => (
+            "Saved.".to_owned(),
+            "PAT Guard will not remind you about this one again.".to_owned(),
+        ),
+    };
+    let checking = *check == CheckStep::Checking;
     html! {
-        <section class="banner" data-testid="banner" data-state="unsaved" data-kind={kind_code}
-            role="alert" aria-label="PAT Guard reminder">
-            <Shield />
-            <div class="banner-text">
-                <strong>{ format!("Copy this {what} now.") }</strong>
-                { " GitHub shows it only once: save it in your password manager before you \
-                   leave this page." }
-                if let Some(why) = &*error {
-                    <span class="error" role="status">{ format!(" Could not close: {why}") }</span>
-                }
+        <section class="banner" data-testid="banner" data-state={state.code()} data-kind={kind_code}
+            aria-label="PAT Guard reminder">
+            <div class="banner-row">
+                <Shield />
+                <div class="banner-text" role="status">
+                    <strong>{ headline }</strong>{ " " }{ detail }
+                    if let Some(expires) = &params.expires {
+                        <span class="muted" data-testid="banner-expires">{ format!(" {expires}.") }</span>
+                    }
+                    if let Some(why) = &*error {
+                        <span class="error">{ format!(" {why}") }</span>
+                    }
+                </div>
+                <div class="banner-actions">
+                    if *state != SaveState::Acknowledged {
+                        <button type="button" class="primary" data-testid="ack" onclick={onack}>
+                            { "I've saved it" }
+                        </button>
+                    }
+                    if params.secret != Some(SecretKind::ClientSecret) {
+                        <button type="button" data-testid="check" onclick={oncheck} disabled={checking}
+                            aria-busy={if checking { "true" } else { "false" }}>
+                            { if checking { "Checking…" } else { "Check it" } }
+                        </button>
+                    }
+                    <button type="button" class="ghost icon" data-testid="dismiss"
+                        aria-label="Dismiss this reminder" title="Dismiss" onclick={ondismiss}>
+                        { "✕" }
+                    </button>
+                </div>
             </div>
-            <button type="button" class="ghost" data-testid="dismiss"
-                aria-label="Dismiss this reminder" onclick={ondismiss}>
-                { "Dismiss" }
-            </button>
+            { match &*check {
+                CheckStep::Done(report) => html! { <VerdictCard report={report.clone()} now={now()} /> },
+                CheckStep::Failed(why) => html! {
+                    <p class="error" data-testid="check-error" role="status">{ format!("Could not check it: {why}") }</p>
+                },
+                CheckStep::Checking => html! {
+                    <p class="progress" role="status"><span class="spinner" aria-hidden="true"></span>
+                        { "Asking GitHub…" }</p>
+                },
+                CheckStep::Idle => html! {},
+            } }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LostNoticeProps {
+    kind: Option<Kind>,
+}
+
+/// Shown after a history navigation took the user away from an unsaved token.
+#[component]
+fn LostNotice(props: &LostNoticeProps) -> Html {
+    let kind = props.kind.unwrap_or(Kind::Classic);
+    let ondismiss = Callback::from(|_: MouseEvent| {
+        spawn_local(async {
+            let _ = browser::send_message(&Message::BannerDismissed {}).await;
+        });
+    });
+    html! {
+        <section class="banner lost" data-testid="token-lost" data-kind={kind.code()}
+            aria-label="PAT Guard notice">
+            <div class="banner-row">
+                <Shield />
+                <div class="banner-text" role="status">
+                    <strong>{ "The new token is no longer on screen." }</strong>
+                    { " GitHub will not show it again. If you did not save it, regenerate it: " }
+                    <a href={format!("https://github.com{}", regenerate_path(kind))} target="_top"
+                        data-testid="regenerate">{ "open your tokens" }</a>
+                    { "." }
+                </div>
+                <div class="banner-actions">
+                    <button type="button" class="ghost icon" data-testid="dismiss"
+                        aria-label="Dismiss this notice" title="Dismiss" onclick={ondismiss}>{ "✕" }</button>
+                </div>
+            </div>
         </section>
     }
 }

@@ -20,9 +20,11 @@ use self::token_field::TokenField;
 use crate::browser::github::{check, now};
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage};
-use crate::github::Settings;
+use crate::github::{Report, Settings, Verdict};
 use crate::message::Message;
 use crate::page::is_github_url;
+use crate::page::{PageKind, SaveState, SecretKind};
+use crate::token::Kind;
 use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
@@ -49,6 +51,7 @@ pub fn Popup() -> Html {
     let tab = use_state(|| TabStatus::Checking);
     let background = use_state(|| BackgroundStatus::Checking);
     let model = use_reducer(Model::default);
+    let page_status = use_state(|| None::<PageInfo>);
     // The request in flight, if any: at most one, whatever the clicks.
     let in_flight: Rc<RefCell<Option<(u32, Cancel)>>> = use_mut_ref(|| None);
 
@@ -57,13 +60,39 @@ pub fn Popup() -> Html {
         let background = background.clone();
         let model = model.clone();
         let in_flight = in_flight.clone();
+        let page_status = page_status.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                tab.set(match browser::active_tab_url().await {
-                    Ok(Some(url)) if is_github_url(&url) => TabStatus::OnGitHub,
+                let active = browser::active_tab().await;
+                tab.set(match &active {
+                    Ok(Some((_, Some(url)))) if is_github_url(url) => TabStatus::OnGitHub,
                     Ok(_) => TabStatus::Elsewhere,
                     Err(error) => TabStatus::Unreadable(error.to_string()),
                 });
+                let (tab_id, url) = match active {
+                    Ok(Some((tab_id, Some(url)))) if is_github_url(&url) => (tab_id, url),
+                    _ => {
+                        page_status.set(Some(PageInfo::none()));
+                        return;
+                    }
+                };
+                let reply =
+                    browser::send_message(&Message::PageStatusRequest { tab_id, url }).await;
+                page_status.set(Some(match reply {
+                    Ok(Message::PageStatus {
+                        page,
+                        state,
+                        kind,
+                        secret,
+                    }) => PageInfo {
+                        tab_id: Some(tab_id),
+                        page,
+                        state,
+                        kind,
+                        secret,
+                    },
+                    _ => PageInfo::none(),
+                }));
             });
             spawn_local(async move {
                 background.set(match browser::send_message(&Message::Ping {}).await {
@@ -131,6 +160,48 @@ pub fn Popup() -> Html {
         })
     };
 
+    let oncheckpage = {
+        let model = model.clone();
+        let in_flight = in_flight.clone();
+        let page_status = page_status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(tab_id) = page_status.as_ref().and_then(|info| info.tab_id) else {
+                return;
+            };
+            if in_flight.borrow().is_some() {
+                return;
+            }
+            let id = model.next_check_id();
+            model.dispatch(Action::Started(id));
+            let model = model.clone();
+            spawn_local(async move {
+                let report = match browser::send_message(&Message::CheckShownToken {
+                    tab_id: Some(tab_id),
+                })
+                .await
+                {
+                    Ok(Message::CheckResult { report }) => *report,
+                    Ok(Message::Refused { reason }) => Report::bare(
+                        Verdict::Unknown,
+                        Kind::NotAToken,
+                        format!("Could not check it: {reason}"),
+                    ),
+                    Ok(_) => Report::bare(
+                        Verdict::Unknown,
+                        Kind::NotAToken,
+                        "Could not check it: unexpected answer.",
+                    ),
+                    Err(why) => Report::bare(
+                        Verdict::Unknown,
+                        Kind::NotAToken,
+                        format!("Could not check it: {why}"),
+                    ),
+                };
+                model.dispatch(Action::Finished(id, Rc::new(report)));
+            });
+        })
+    };
+
     let oncancel = {
         let model = model.clone();
         Callback::from(move |_: MouseEvent| {
@@ -170,6 +241,9 @@ pub fn Popup() -> Html {
                 <h1>{ PRODUCT_NAME }</h1>
                 <span class="version" data-testid="version">{ format!("v{VERSION}") }</span>
             </header>
+            if let Some(info) = &*page_status {
+                <PageStatusLine info={info.clone()} oncheck={oncheckpage} busy={checking} />
+            }
             <TokenField {ontext} onsubmit={onvalidate} />
             <div class="actions">
                 <button type="button" class="primary" data-testid="validate"
@@ -205,6 +279,84 @@ pub fn Popup() -> Html {
                 <BackgroundLine status={(*background).clone()} />
             </footer>
         </main>
+    }
+}
+
+/// What the active tab shows, as the background knows it.
+#[derive(Debug, Clone, PartialEq)]
+struct PageInfo {
+    tab_id: Option<i32>,
+    page: PageKind,
+    state: Option<SaveState>,
+    kind: Option<Kind>,
+    secret: Option<SecretKind>,
+}
+
+impl PageInfo {
+    fn none() -> Self {
+        PageInfo {
+            tab_id: None,
+            page: PageKind::None,
+            state: None,
+            kind: None,
+            secret: None,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageStatusLineProps {
+    info: PageInfo,
+    oncheck: Callback<MouseEvent>,
+    busy: bool,
+}
+
+#[component]
+fn PageStatusLine(props: &PageStatusLineProps) -> Html {
+    let info = &props.info;
+    let page = match info.page {
+        PageKind::None => "none",
+        PageKind::TokenList => "token-list",
+        PageKind::TokenNew => "token-new",
+        PageKind::TokenShown => "token-shown",
+    };
+    let saved = info
+        .state
+        .map(|state| if state.is_saved() { "yes" } else { "no" });
+    let what = match (info.secret, info.kind) {
+        (Some(SecretKind::ClientSecret), _) => "client secret",
+        (_, Some(kind)) if kind != Kind::NotAToken => kind.label(),
+        _ => "token",
+    };
+    let text = match info.page {
+        PageKind::None => {
+            return html! {
+                <p class="page-status" data-testid="page-status" data-page={page} hidden=true></p>
+            }
+        }
+        PageKind::TokenList => "This tab lists your tokens.".to_owned(),
+        PageKind::TokenNew => {
+            "This tab is creating a token: PAT Guard will remind you to save it.".to_owned()
+        }
+        PageKind::TokenShown => match info.state {
+            Some(SaveState::Acknowledged) => {
+                format!("A new {what} is on this page, and you saved it.")
+            }
+            Some(SaveState::Copied) => format!("A new {what} is on this page; you copied it."),
+            _ => format!("A new {what} is on this page, not saved yet."),
+        },
+    };
+    let can_check =
+        info.page == PageKind::TokenShown && info.secret != Some(SecretKind::ClientSecret);
+    html! {
+        <div class={classes!("page-status", saved.map(|s| format!("saved-{s}")))} data-testid="page-status"
+            data-page={page} data-saved={saved}>
+            <span>{ text }</span>
+            if can_check {
+                <button type="button" data-testid="check-page-token" onclick={props.oncheck.clone()}
+                    disabled={props.busy}>{ "Check it" }</button>
+            }
+        </div>
     }
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { classicToken } from './tokens.mjs';
+import { classicToken, fineGrainedToken } from './tokens.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const modules = join(here, '..', 'node_modules');
@@ -50,7 +50,10 @@ const ASSETS = {
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function layout(title, main) {
+/** Named elements that shadow properties of `document` and `window` (DOM clobbering). */
+const HOSTILE = '<a id="browser" href="#top"></a><img name="getSelection" alt=""><img name="activeElement" alt=""><form name="getElementById"></form>';
+
+function layout(title, main, hostile = false) {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -66,6 +69,7 @@ function layout(title, main) {
     <a href="/settings/tokens" id="nav-tokens">Tokens (classic)</a>
   </header>
   <main>
+${hostile ? HOSTILE : ''}
 ${main}
   </main>
 </body>
@@ -114,11 +118,50 @@ const AVATAR = Buffer.from(
 /** Return this from an API handler to never answer (a request that times out). */
 export const HANG = Symbol('hang');
 
+/** The fine-grained token page (markup unconfirmed in the field guide: a likely shape). */
+function fineGrainedShown(token) {
+  return `
+    <h1>Fine-grained personal access tokens</h1>
+    <div class="flash flash-success">
+      Make sure to copy your personal access token now as you will not be able to see this again.
+    </div>
+    <div class="token-box">
+      <input type="text" readonly class="form-control" aria-label="Token" value="${escape(token)}">
+      <clipboard-copy value="${escape(token)}" aria-label="Copy token" class="btn">Copy</clipboard-copy>
+    </div>
+    <p>Expires on Tue, Dec 1 2026.</p>
+    <p><a href="/settings/personal-access-tokens" id="back-to-list">Back to tokens</a></p>`;
+}
+
+function fineGrainedNew() {
+  return `
+    <h1>New fine-grained personal access token</h1>
+    <form action="/settings/personal-access-tokens" method="post" id="new-token-form">
+      <label>Token name <input name="name" value="deploy"></label>
+      <button type="submit" id="generate">Generate token</button>
+    </form>`;
+}
+
+function oauthApp(secret) {
+  return `
+    <h1>OAuth app: Acme CI</h1>
+    ${secret ? `
+    <div class="flash flash-success">Make sure to copy your new client secret now. You won’t be able to see it again.</div>
+    <code id="new-oauth-token" class="token">${escape(secret)}</code>
+    <clipboard-copy for="new-oauth-token" aria-label="Copy" class="btn">Copy</clipboard-copy>` : ''}
+    <form action="/settings/applications/1234/client_secret" method="post">
+      <button type="submit" id="generate-secret">Generate a new client secret</button>
+    </form>`;
+}
+
 export class FakeGitHub {
   constructor() {
     this.requests = [];
     this.api = new Map(); // "METHOD /path" -> (req, body) => { status, headers, body }
     this.pendingClassicToken = null;
+    this.fineGrained = new Map(); // id -> token, shown once
+    this.pendingClientSecret = null;
+    this.hostileMarkup = false;
     this.tokenSeed = 1;
     this.server = null;
     this.port = 0;
@@ -176,7 +219,7 @@ export class FakeGitHub {
       'content-security-policy': PAGE_CSP,
       'cache-control': 'no-store',
     });
-    res.end(layout(title, main));
+    res.end(layout(title, main, this.hostileMarkup));
   }
 
   #site(req, res, url, body) {
@@ -196,7 +239,9 @@ export class FakeGitHub {
         return this.#page(res, 'Profile', '<h1>Public profile</h1><p>Name, bio, and more.</p>');
       case 'GET /settings/tokens': {
         const token = this.pendingClassicToken;
-        this.pendingClassicToken = null; // shown exactly once, like GitHub
+        this.pendingClassicToken = null;
+    this.fineGrained = new Map(); // id -> token, shown once
+    this.pendingClientSecret = null; // shown exactly once, like GitHub
         return token
           ? this.#page(res, 'Personal access tokens (classic)', classicTokenShown(token))
           : this.#page(res, 'Personal access tokens (classic)', classicList());
@@ -207,8 +252,40 @@ export class FakeGitHub {
         this.pendingClassicToken = classicToken('ghp', this.tokenSeed++);
         res.writeHead(303, { location: '/settings/tokens' });
         return res.end();
-      default:
+      case 'GET /settings/personal-access-tokens':
+        return this.#page(res, 'Fine-grained personal access tokens',
+          '<h1>Fine-grained personal access tokens</h1><p><a href="/settings/personal-access-tokens/new" id="generate-new">Generate new token</a></p>');
+      case 'GET /settings/personal-access-tokens/new':
+        return this.#page(res, 'New fine-grained personal access token', fineGrainedNew());
+      case 'POST /settings/personal-access-tokens': {
+        const id = 40 + this.tokenSeed;
+        this.fineGrained.set(id, fineGrainedToken(this.tokenSeed++));
+        res.writeHead(303, { location: `/settings/personal-access-tokens/${id}` });
+        return res.end();
+      }
+      case 'GET /settings/applications/1234': {
+        const secret = this.pendingClientSecret;
+        this.pendingClientSecret = null;
+        return this.#page(res, 'Acme CI', oauthApp(secret));
+      }
+      case 'POST /settings/applications/1234/client_secret':
+        this.pendingClientSecret = Array.from({ length: 40 }, (_, i) => '0123456789abcdef'[(i * 7 + this.tokenSeed) % 16]).join('');
+        this.tokenSeed++;
+        res.writeHead(303, { location: '/settings/applications/1234' });
+        return res.end();
+      default: {
+        const match = /^GET \/settings\/personal-access-tokens\/(\d+)$/.exec(route);
+        if (match) {
+          const token = this.fineGrained.get(Number(match[1]));
+          this.fineGrained.delete(Number(match[1])); // shown once
+          return this.#page(res, 'Fine-grained personal access token',
+            token ? fineGrainedShown(token) : '<h1>Fine-grained personal access token</h1><p>deploy · Expires on Tue, Dec 1 2026</p>');
+        }
+        if (route === 'GET /octocat/hello') {
+          return this.#page(res, 'octocat/hello', '<h1>octocat/hello</h1><p>A repository. ghp_ is a prefix people talk about.</p>');
+        }
         return this.#page(res, 'Page not found', '<h1>404</h1>', 404);
+      }
     }
   }
 

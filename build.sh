@@ -6,12 +6,13 @@
 #   ./build.sh bench          the token engine's speed, as ratios against same-run baselines
 #   ./build.sh fuzz [SECONDS] fuzz the token engine, each target for SECONDS (default 300)
 #   ./build.sh screenshots    the README's screenshots, into docs/screenshots/
+#   ./build.sh reproduce      build the committed HEAD in another folder; the zips must match
 #   ./build.sh help           this text
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
-TOOLS=$ROOT/tools
+TOOLS=${PAT_GUARD_TOOLS:-$ROOT/tools}
 DIST=$ROOT/dist
 WASM_TARGET=wasm32-unknown-unknown
 CRATE=pat_guard
@@ -123,7 +124,11 @@ crate_version() {
 
 build_wasm() {
   step "compiling Rust to WebAssembly (release)"
+  # Paths of this machine must not end up in the package: the same commit built anywhere
+  # gives the same bytes.
+  local cargo_home=${CARGO_HOME:-$HOME/.cargo}
   attempt "cargo build for $WASM_TARGET" "read the compiler errors above" \
+    env RUSTFLAGS="--remap-path-prefix=$ROOT=/pat-guard --remap-path-prefix=$cargo_home=/cargo" \
     cargo build --quiet --release --target "$WASM_TARGET" --lib
 
   local out=$ROOT/target/pat-guard-pkg
@@ -158,7 +163,10 @@ assemble() {
   rm -rf "$dir"
   mkdir -p "$dir/pkg"
   cp extension/*.js "$dir/"
+  cp -R extension/_locales "$dir/"
   cp static/*.html static/*.css "$dir/"
+  mkdir -p "$dir/icons"
+  cp static/icons/*.png "$dir/icons/"
   cp "$ROOT/target/pat-guard-pkg/$CRATE.js" "$ROOT/target/pat-guard-pkg/${CRATE}_bg.wasm" "$dir/pkg/"
   attempt "writing $browser's manifest" "check extension/manifest.json is valid JSON" \
     node - "$browser" "$(crate_version)" extension/manifest.json "$dir/manifest.json" <<'NODE'
@@ -173,7 +181,7 @@ if (browser === 'chrome') {
   delete manifest.background.service_worker;       // Firefox runs a module background script
 }
 // Keys in a fixed order so the file (and the zip) is the same on every build.
-const ordered = ['manifest_version', 'name', 'version', 'description'];
+const ordered = ['manifest_version', 'name', 'version', 'description', 'default_locale'];
 const sorted = Object.fromEntries([
   ...ordered.filter((key) => key in manifest).map((key) => [key, manifest[key]]),
   ...Object.keys(manifest).filter((key) => !ordered.includes(key)).sort().map((key) => [key, manifest[key]]),
@@ -305,6 +313,15 @@ cmd_test() {
     FAILED=$((FAILED + 1)) # the suite did not run to its summary
   fi
 
+  step "reproducible packages"
+  local reproduced=0
+  cmd_reproduce || reproduced=$?
+  case "$reproduced" in
+    0) PASSED=$((PASSED + 1)) ;;
+    2) ;;
+    *) FAILED=$((FAILED + 1)); status=1 ;;
+  esac
+
   if [ "$FAILED" -gt 0 ]; then status=1; fi
   printf '\n'
   if [ "$status" -eq 0 ]; then printf '%s' "$GREEN"; else printf '%s' "$RED"; fi
@@ -366,8 +383,39 @@ cmd_bench() {
   attempt "the benchmark" "read the compiler errors above" cargo run --quiet --release --example bench
 }
 
+# reproduce: build HEAD in a fresh clone elsewhere and compare its zips with dist/'s.
+# Exit 2 (skipped) when the work tree has changes HEAD does not hold.
+cmd_reproduce() {
+  if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    printf 'reproduce: skipped: the work tree has uncommitted changes (commit them, then run again)\n'
+    return 2
+  fi
+  cmd_build quiet >/dev/null
+  local other
+  other=$(mktemp -d)
+  step "building HEAD again in another folder, to compare the packages byte for byte"
+  if ! git clone --quiet --no-local "$ROOT" "$other/pat-guard" \
+    || ! (cd "$other/pat-guard" && PAT_GUARD_TOOLS="$TOOLS" ./build.sh >"$other/build.log" 2>&1); then
+    tail -n 20 "$other/build.log" 2>/dev/null
+    printf '%sreproduce: the second build failed (its log is above)%s\n' "$RED" "$RESET"
+    rm -rf "$other"
+    return 1
+  fi
+  local zip status=0
+  for zip in "$DIST"/*.zip; do
+    if cmp -s "$zip" "$other/pat-guard/dist/$(basename "$zip")"; then
+      printf 'identical: %s (sha256 %s)\n' "$(basename "$zip")" "$(sha256sum "$zip" | cut -c1-16)"
+    else
+      printf '%sdiffers: %s%s\n' "$RED" "$(basename "$zip")" "$RESET"
+      status=1
+    fi
+  done
+  rm -rf "$other"
+  return "$status"
+}
+
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-build}" in
@@ -375,6 +423,7 @@ case "${1:-build}" in
   test) cmd_test ;;
   bench) cmd_bench ;;
   screenshots) cmd_build quiet && ensure_e2e_tools && node tests/e2e/screenshots.mjs ;;
+  reproduce) cmd_reproduce ;;
   fuzz) cmd_fuzz "${2:-}" ;;
   help|-h|--help) usage ;;
   *) usage >&2; fail "unknown command '$1'" "run ./build.sh help" ;;

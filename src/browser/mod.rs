@@ -200,3 +200,47 @@ pub async fn active_tab() -> Result<Option<(i32, Option<String>)>, BrowserError>
         .and_then(|url| url.as_string());
     Ok(id.map(|id| (id, url)))
 }
+
+/// The host permissions the manifest asks for. Firefox lets users withhold them.
+const HOST_ORIGINS: [&str; 2] = ["https://github.com/*", "https://api.github.com/*"];
+
+fn host_permissions() -> JsValue {
+    let origins: Array = HOST_ORIGINS.iter().map(|o| JsValue::from_str(o)).collect();
+    let permissions = Object::new();
+    let _ = Reflect::set(&permissions, &"origins".into(), &origins);
+    permissions.into()
+}
+
+/// Whether PAT Guard has its host permissions.
+pub async fn has_host_access() -> bool {
+    call("permissions", "contains", &[host_permissions()])
+        .await
+        .ok()
+        .and_then(|granted| granted.as_bool())
+        .unwrap_or(true)
+}
+
+/// Ask for the host permissions. The browser call is made at once, inside the click that
+/// asked for it (Firefox requires a user action); the answer comes later.
+pub fn request_host_access() -> impl std::future::Future<Output = bool> {
+    let started = api()
+        .and_then(|api| get(&api, "permissions"))
+        .and_then(|permissions| {
+            let request: Function = get(&permissions, "request")?
+                .dyn_into()
+                .map_err(|_| BrowserError("permissions.request is not a function".into()))?;
+            request
+                .call1(&permissions, &host_permissions())
+                .map_err(|error| BrowserError(describe(&error, "permissions", "request")))
+        });
+    async move {
+        match started.map(|value| value.dyn_into::<Promise>()) {
+            Ok(Ok(promise)) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|granted| granted.as_bool())
+                .unwrap_or(false),
+            _ => false,
+        }
+    }
+}

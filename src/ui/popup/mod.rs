@@ -52,6 +52,8 @@ pub fn Popup() -> Html {
     let background = use_state(|| BackgroundStatus::Checking);
     let model = use_reducer(Model::default);
     let page_status = use_state(|| None::<PageInfo>);
+    // Firefox lets users withhold host permissions: without them nothing works.
+    let access = use_state(|| true);
     // The request in flight, if any: at most one, whatever the clicks.
     let in_flight: Rc<RefCell<Option<(u32, Cancel)>>> = use_mut_ref(|| None);
 
@@ -61,7 +63,11 @@ pub fn Popup() -> Html {
         let model = model.clone();
         let in_flight = in_flight.clone();
         let page_status = page_status.clone();
+        let access = access.clone();
         use_effect_with((), move |_| {
+            spawn_local(async move {
+                access.set(browser::has_host_access().await);
+            });
             spawn_local(async move {
                 let active = browser::active_tab().await;
                 tab.set(match &active {
@@ -202,6 +208,17 @@ pub fn Popup() -> Html {
         })
     };
 
+    let ongrant = {
+        let access = access.clone();
+        Callback::from(move |_: MouseEvent| {
+            let request = browser::request_host_access();
+            let access = access.clone();
+            spawn_local(async move {
+                access.set(request.await);
+            });
+        })
+    };
+
     let oncancel = {
         let model = model.clone();
         Callback::from(move |_: MouseEvent| {
@@ -241,6 +258,18 @@ pub fn Popup() -> Html {
                 <h1>{ PRODUCT_NAME }</h1>
                 <span class="version" data-testid="version">{ format!("v{VERSION}") }</span>
             </header>
+            if !*access {
+                <div class="access" data-testid="host-access" role="alert">
+                    <p>
+                        { "PAT Guard needs access to github.com, to remind you on its token pages, \
+                           and to api.github.com, to check tokens with GitHub. It sends nothing \
+                           anywhere else." }
+                    </p>
+                    <button type="button" class="primary" data-testid="grant-access" onclick={ongrant}>
+                        { "Allow access" }
+                    </button>
+                </div>
+            }
             if let Some(info) = &*page_status {
                 <PageStatusLine info={info.clone()} oncheck={oncheckpage} busy={checking} />
             }

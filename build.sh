@@ -276,6 +276,39 @@ ensure_e2e_tools() {
   ensure_npm_packages "$ROOT/tests/e2e"
 }
 
+GECKODRIVER_VERSION=0.37.1
+
+ensure_firefox_tools() {
+  need_debian firefox-esr
+  local have=
+  [ -x "$TOOLS/bin/geckodriver" ] && have=$("$TOOLS/bin/geckodriver" --version | awk 'NR==1 {print $2}')
+  if [ "$have" != "$GECKODRIVER_VERSION" ]; then
+    step "installing geckodriver $GECKODRIVER_VERSION into tools/ (a few minutes, once)"
+    attempt "cargo install geckodriver" "check that crates.io is reachable" \
+      cargo install --quiet geckodriver --version "=$GECKODRIVER_VERSION" --root "$TOOLS"
+  fi
+}
+
+# run_suite TITLE NAME FILE...: one node --test run; its TAP summary adds to the totals.
+run_suite() {
+  local title=$1 name=$2 tap
+  shift 2
+  tap=$ROOT/target/test-logs/e2e-$name.tap
+  rm -f "$tap"
+  step "end-to-end tests: $title, against the fake GitHub"
+  local ok=0
+  GECKODRIVER="$TOOLS/bin/geckodriver" node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" "$@" || ok=1
+  if grep -q '^# pass ' "$tap" 2>/dev/null; then
+    count_tap "$tap"
+  else
+    FAILED=$((FAILED + 1)) # the suite did not run to its summary
+    ok=1
+  fi
+  return "$ok"
+}
+
 cmd_test() {
   local logs=$ROOT/target/test-logs status=0
   mkdir -p "$logs"
@@ -300,18 +333,11 @@ cmd_test() {
   cmd_build quiet
   ensure_e2e_tools
 
-  step "end-to-end tests in Chromium against the fake GitHub"
-  if ! node --test --test-concurrency=1 \
-      --test-reporter=spec --test-reporter-destination=stdout \
-      --test-reporter=tap --test-reporter-destination="$logs/e2e-chromium.tap" \
-      tests/e2e/*.test.mjs; then
-    status=1
-  fi
-  if grep -q '^# pass ' "$logs/e2e-chromium.tap" 2>/dev/null; then
-    count_tap "$logs/e2e-chromium.tap"
-  else
-    FAILED=$((FAILED + 1)) # the suite did not run to its summary
-  fi
+  run_suite "Chromium (and Mozilla's linter)" chromium \
+    tests/e2e/pipeline.test.mjs tests/e2e/popup.test.mjs tests/e2e/validate.test.mjs \
+    tests/e2e/guardian.test.mjs tests/e2e/lint.test.mjs || status=1
+  ensure_firefox_tools
+  run_suite "Firefox ESR" firefox tests/e2e/firefox.test.mjs || status=1
 
   step "reproducible packages"
   local reproduced=0

@@ -201,6 +201,9 @@
     current.armed = false;
     current.assessment.state = 'copied';
     api.runtime.sendMessage({ type: 'token-copied', fingerprint: current.assessment.fingerprint }).catch(() => {});
+    // Tell the banner through its own address: a fragment change is a same-document
+    // navigation the banner sees as `hashchange` (no broadcast reaches it in every browser).
+    if (frame) frame.src = `${frame.src.split('#')[0]}#copied`;
   }
 
   function selectedText() {

@@ -46,7 +46,7 @@ pub enum Message {
     TokenCopied { fingerprint: String },
     /// Banner → background: the user says the token is saved.
     TokenAcknowledged { fingerprint: String },
-    /// Background → content script and banners: what the user did with a token now.
+    /// Background → content script: what the user did with a token now.
     SaveStateChanged {
         fingerprint: String,
         state: SaveState,
@@ -203,6 +203,16 @@ fn percent_decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The state a banner's URL fragment announces (`#copied`), set by the content script when
+/// the user copies the token.
+pub fn banner_fragment_state(fragment: &str) -> Option<SaveState> {
+    match fragment.trim_start_matches('#') {
+        "copied" => Some(SaveState::Copied),
+        "acknowledged" => Some(SaveState::Acknowledged),
+        _ => None,
+    }
+}
+
 /// Read the banner's URL query; anything unknown or malformed is left out.
 pub fn banner_params(query: &str) -> BannerParams {
     let text = |key: &str, max: usize| {
@@ -276,6 +286,9 @@ mod tests {
             assert_eq!(params.state, SaveState::Unsaved, "{query}");
         }
         assert_eq!(percent_decode("a%zz%4"), "a%zz%4");
+        assert_eq!(banner_fragment_state("#copied"), Some(SaveState::Copied));
+        assert_eq!(banner_fragment_state("#unsaved"), None);
+        assert_eq!(banner_fragment_state("#copied&x"), None);
     }
 
     #[test]

@@ -81,8 +81,7 @@ async fn run(plan: Plan) -> Message {
             save_memory(&memory).await;
             let change = Message::SaveStateChanged { fingerprint, state };
             match notify {
-                // No banner open is fine: nobody needs to hear it then.
-                Notify::Banners => drop(browser::broadcast(&change).await),
+                Notify::Nobody => {}
                 Notify::Tab(tab_id) => {
                     if let Err(error) = browser::ask_tab(tab_id, &change).await {
                         web_sys::console::warn_1(&format!("PAT Guard: {error}").into());

@@ -45,11 +45,12 @@ impl Sender {
     }
 }
 
-/// Who hears about a change of save state.
+/// Who hears about a change of save state from the background. (The banner hears of a copy
+/// from the content script itself, through a fragment of its URL.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notify {
-    /// The extension's pages (the banner) by broadcast.
-    Banners,
+    /// Nobody else needs to.
+    Nobody,
     /// The content script of a tab.
     Tab(i32),
 }
@@ -101,7 +102,7 @@ pub fn route(message: Message, sender: &Sender) -> Plan {
             Some(_) => Plan::Remember {
                 fingerprint,
                 state: SaveState::Copied,
-                notify: Notify::Banners,
+                notify: Notify::Nobody,
             },
             None => refuse("a copy is reported only by a tab's content script"),
         },

@@ -73,12 +73,11 @@ async fn call_target(
     let returned = function
         .apply(target, &args)
         .map_err(|error| BrowserError(describe(&error, label, method)))?;
-    match returned.dyn_into::<Promise>() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .map_err(|error| BrowserError(describe(&error, label, method))),
-        Err(value) => Ok(value),
-    }
+    // Adopt the API's promise into one of this page's own: in Firefox the API's promise
+    // belongs to a privileged compartment, and awaiting it directly from wasm loses the value.
+    JsFuture::from(Promise::resolve(&returned))
+        .await
+        .map_err(|error| BrowserError(describe(&error, label, method)))
 }
 
 /// A short, token-free description of a rejected browser call.
@@ -134,36 +133,6 @@ pub async fn ask_tab(tab_id: i32, message: &Message) -> Result<Message, BrowserE
         return Ok(Message::Ack {});
     }
     Ok(from_js(reply)?)
-}
-
-/// Send a message to every page of the extension (the banners, the popup).
-pub async fn broadcast(message: &Message) -> Result<(), BrowserError> {
-    call("runtime", "sendMessage", &[to_js(message)])
-        .await
-        .map(drop)
-}
-
-/// Listen to messages sent to this extension page (broadcasts from the background).
-/// The listener lives as long as the page.
-pub fn on_message(listener: impl Fn(Message) + 'static) {
-    let Ok(runtime) = api().and_then(|api| get(&api, "runtime")) else {
-        return;
-    };
-    let Ok(on_message) = get(&runtime, "onMessage") else {
-        return;
-    };
-    let closure = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
-        if let Ok(message) = from_js(value) {
-            listener(message);
-        }
-    });
-    if let Ok(add) = get(&on_message, "addListener").and_then(|add| {
-        add.dyn_into::<Function>()
-            .map_err(|_| BrowserError("onMessage.addListener is not a function".into()))
-    }) {
-        let _ = add.call1(&on_message, closure.as_ref());
-    }
-    closure.forget();
 }
 
 /// `runtime.getURL("")`: the prefix of every URL of this extension's own pages.

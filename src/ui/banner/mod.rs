@@ -10,7 +10,10 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::github::now;
 use crate::github::Report;
-use crate::message::{banner_params, BannerParams, Message};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::message::{banner_fragment_state, banner_params, BannerParams, Message};
 use crate::page::{regenerate_path, SaveState, SecretKind};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
@@ -63,6 +66,28 @@ pub fn Banner() -> Html {
     html! { <Reminder params={(*params).clone()} /> }
 }
 
+/// What the user did with the token, as the banner shows it: it only ever moves forward
+/// (acknowledging outranks copying).
+#[derive(PartialEq)]
+struct Saved(SaveState);
+
+impl Reducible for Saved {
+    type Action = SaveState;
+
+    fn reduce(self: Rc<Self>, action: SaveState) -> Rc<Self> {
+        let next = match action {
+            SaveState::Copied => self.0.copied(),
+            SaveState::Acknowledged => SaveState::Acknowledged,
+            SaveState::Unsaved => self.0,
+        };
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(Saved(next))
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ReminderProps {
     params: BannerParams,
@@ -71,26 +96,29 @@ struct ReminderProps {
 #[component]
 fn Reminder(props: &ReminderProps) -> Html {
     let params = &props.params;
-    let state = use_state(|| params.state);
+    let state = use_reducer(|| Saved(params.state));
     let check = use_state(|| CheckStep::Idle);
     let error = use_state(|| None::<String>);
 
     {
-        // The background says when the token was copied (or acknowledged elsewhere).
+        // The content script says when the token was copied, through our URL's fragment.
         let state = state.clone();
-        let fingerprint = params.fingerprint.clone();
         use_effect_with((), move |_| {
-            browser::on_message(move |message| {
-                if let Message::SaveStateChanged {
-                    fingerprint: print,
-                    state: now,
-                } = message
-                {
-                    if Some(print) == fingerprint {
-                        state.set(now);
-                    }
+            let on_hash = Closure::<dyn Fn()>::new(move || {
+                let fragment = web_sys::window()
+                    .and_then(|window| window.location().hash().ok())
+                    .unwrap_or_default();
+                if let Some(now) = banner_fragment_state(&fragment) {
+                    state.dispatch(now);
                 }
             });
+            if let Some(window) = web_sys::window() {
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    on_hash.as_ref().unchecked_ref(),
+                );
+            }
+            on_hash.forget(); // lives as long as the banner
         });
     }
     {
@@ -112,7 +140,7 @@ fn Reminder(props: &ReminderProps) -> Html {
             let (state, error) = (state.clone(), error.clone());
             spawn_local(async move {
                 match browser::send_message(&Message::TokenAcknowledged { fingerprint }).await {
-                    Ok(Message::Ack {}) => state.set(SaveState::Acknowledged),
+                    Ok(Message::Ack {}) => state.dispatch(SaveState::Acknowledged),
                     Ok(Message::Refused { reason }) => error.set(Some(reason)),
                     Ok(_) => error.set(Some("unexpected answer".into())),
                     Err(why) => error.set(Some(why.to_string())),
@@ -157,7 +185,7 @@ fn Reminder(props: &ReminderProps) -> Html {
 
     let what = what(params);
     let kind_code = params.kind.map_or("", Kind::code);
-    let (headline, detail) = match *state {
+    let (headline, detail) = match state.0 {
         SaveState::Unsaved => (
             format!("Copy this {what} now."),
             "GitHub shows it only once: save it in your password manager before you leave this page.".to_owned(),
@@ -173,7 +201,7 @@ fn Reminder(props: &ReminderProps) -> Html {
     };
     let checking = *check == CheckStep::Checking;
     html! {
-        <section class="banner" data-testid="banner" data-state={state.code()} data-kind={kind_code}
+        <section class="banner" data-testid="banner" data-state={state.0.code()} data-kind={kind_code}
             aria-label="PAT Guard reminder">
             <div class="banner-row">
                 <Shield />
@@ -187,7 +215,7 @@ fn Reminder(props: &ReminderProps) -> Html {
                     }
                 </div>
                 <div class="banner-actions">
-                    if *state != SaveState::Acknowledged {
+                    if state.0 != SaveState::Acknowledged {
                         <button type="button" class="primary" data-testid="ack" onclick={onack}>
                             { "I've saved it" }
                         </button>

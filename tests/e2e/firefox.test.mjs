@@ -1,0 +1,116 @@
+// The same extension in Firefox ESR: the guardian's classic and fine-grained flows with the
+// leave warning, the popup's valid / invalid / unknown verdicts, and the in-place check.
+// Runs against the fake GitHub on 127.0.0.1:443 (every host name resolves there).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { By, Key, until } from 'selenium-webdriver';
+
+import { FakeGitHub } from './lib/fake-github.mjs';
+import { BASE, FirefoxExtension, waitFor } from './lib/firefox.mjs';
+import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
+import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
+
+const USER = { login: 'octocat', name: 'The Octocat' };
+
+describe('in Firefox ESR', () => {
+  let server;
+  let firefox;
+  let driver;
+
+  before(async () => {
+    // network.dns.forceResolve sends every host to 127.0.0.1, with the standard port.
+    server = await new FakeGitHub().start(443).catch((error) => {
+      throw new Error(`the Firefox suite needs to listen on 127.0.0.1:443 (run it as root): ${error.message}`);
+    });
+    firefox = await FirefoxExtension.launch();
+    driver = firefox.driver;
+  });
+
+  after(async () => {
+    await firefox?.quit();
+    await server?.stop();
+  });
+
+  const guarded = () => driver.executeScript(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+  const bannerState = async () => {
+    const frame = await waitFor('the banner frame', () => firefox.frameContext(`${BASE}/banner.html`));
+    return waitFor('the banner', () => firefox.evaluateIn(frame, `async () => {
+      const banner = document.querySelector('[data-testid="banner"]');
+      return banner && { state: banner.dataset.state, kind: banner.dataset.kind };
+    }`));
+  };
+
+  test('classic flow: reminder, the leave guard, then a copy disarms it', async () => {
+    await driver.get('https://github.com/settings/tokens/new');
+    await driver.findElement(By.id('generate')).click();
+    await driver.wait(until.elementLocated(By.id('new-oauth-token')), 10_000);
+    assert.deepEqual(await bannerState(), { state: 'unsaved', kind: 'classic' });
+    assert.equal(await guarded(), true);
+    // Select the token and copy it with the keyboard.
+    await driver.executeScript(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('new-oauth-token'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+    await driver.actions().keyDown(Key.CONTROL).sendKeys('c').keyUp(Key.CONTROL).perform();
+    await waitFor('copied', async () => (await bannerState()).state === 'copied');
+    await waitFor('the guard to be disarmed', async () => !(await guarded()));
+  });
+
+  test('fine-grained flow: reminder and leave guard, acknowledged from the banner', async () => {
+    await driver.get('https://github.com/settings/personal-access-tokens/new');
+    await driver.findElement(By.id('generate')).click();
+    await driver.wait(until.elementLocated(By.css('clipboard-copy[value]')), 10_000);
+    assert.deepEqual(await bannerState(), { state: 'unsaved', kind: 'fine-grained' });
+    assert.equal(await guarded(), true);
+    const frame = await firefox.frameContext(`${BASE}/banner.html`);
+    await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="ack"]').click(); return true; }`);
+    await waitFor('acknowledged', async () => (await bannerState()).state === 'acknowledged');
+    await waitFor('the guard to be disarmed', async () => !(await guarded()));
+  });
+
+  test('the in-place check validates the shown token with GitHub', async () => {
+    server.requests.length = 0;
+    server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
+    await driver.get('https://github.com/settings/tokens/new');
+    await driver.findElement(By.id('generate')).click();
+    const token = await (await driver.wait(until.elementLocated(By.id('new-oauth-token')), 10_000)).getText();
+    await bannerState();
+    const frame = await firefox.frameContext(`${BASE}/banner.html`);
+    await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="check"]').click(); return true; }`);
+    const verdict = await waitFor('the verdict', () => firefox.evaluateIn(frame, `async () => {
+      const card = document.querySelector('[data-testid="verdict"]');
+      return card && { verdict: card.dataset.verdict, login: document.querySelector('[data-testid="login"]')?.textContent };
+    }`));
+    assert.deepEqual(verdict, { verdict: 'valid', login: 'octocat' });
+    assertTokenOnlyInAuthorization(server.requests, token);
+  });
+
+  for (const [name, token, answer, expected] of [
+    ['valid', classicToken('ghp', 501), () => ({ headers: { 'x-oauth-scopes': 'repo', 'github-authentication-token-expiration': '2027-01-02 03:04:05 UTC' }, body: USER }), 'valid'],
+    ['invalid', fineGrainedToken(502), () => ({ status: 401, body: { message: 'Bad credentials' } }), 'invalid'],
+    ['unknown (rate limited)', classicToken('ghp', 503), () => ({ status: 429, headers: { 'retry-after': '30' }, body: {} }), 'unknown'],
+  ]) {
+    test(`popup: ${name}`, async () => {
+      server.requests.length = 0;
+      server.answer('GET /user', answer);
+      await firefox.openExtensionPage('popup.html');
+      const input = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+      await input.sendKeys(token, Key.ENTER);
+      const card = await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
+      assert.equal(await card.getAttribute('data-verdict'), expected);
+      if (expected === 'valid') {
+        assert.equal(await driver.findElement(By.css('[data-testid="login"]')).getText(), 'octocat');
+        assert.equal(await driver.findElement(By.css('[data-testid="expiry"]')).getAttribute('data-expires'), '2027-01-02T03:04:05Z');
+      }
+      assert.equal(await driver.findElements(By.css('[data-testid="host-access"]')).then((found) => found.length), 0,
+        'the temporary add-on has its host permissions');
+      assertTokenOnlyInAuthorization(server.requests, token);
+    });
+  }
+});

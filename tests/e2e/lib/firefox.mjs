@@ -1,0 +1,115 @@
+// Launch Firefox ESR (Debian's firefox-esr) through geckodriver with the shipped
+// dist/firefox as a temporary add-on. `network.dns.forceResolve` sends every host name to
+// 127.0.0.1, so the fake GitHub must listen on port 443 there. The extension's UUID is
+// fixed in advance (`extensions.webextensions.uuids`) so its pages have a known address;
+// geckodriver will not navigate a tab to them, so they are loaded from the chrome context
+// with the system principal. WebDriver BiDi reaches the banner's frame, which lives in a
+// closed shadow root no classic locator can enter.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder } from 'selenium-webdriver';
+import firefox from 'selenium-webdriver/firefox.js';
+import BrowsingContext from 'selenium-webdriver/bidi/browsingContext.js';
+
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const FIREFOX_DIR = join(root, 'dist', 'firefox');
+const GECKODRIVER = process.env.GECKODRIVER ?? join(root, 'tools', 'bin', 'geckodriver');
+const BINARY = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+const ADDON_ID = 'pat-guard@pat-guard.dev';
+export const UUID = '5f3c1a2e-9b7d-4e61-8a0c-2d4b6e8f1a37';
+export const BASE = `moz-extension://${UUID}`;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitFor(what, probe, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+export class FirefoxExtension {
+  static async launch() {
+    for (const [what, path] of [['dist/firefox', join(FIREFOX_DIR, 'manifest.json')], ['geckodriver', GECKODRIVER], ['firefox-esr', BINARY]]) {
+      if (!existsSync(path)) throw new Error(`${what} is missing (${path}): run ./build.sh test`);
+    }
+    const options = new firefox.Options()
+      .setBinary(BINARY)
+      .addArguments('-headless')
+      .setAcceptInsecureCerts(true)
+      .enableBidi()
+      .setPreference('network.dns.forceResolve', '127.0.0.1')
+      .setPreference('extensions.webextensions.uuids', JSON.stringify({ [ADDON_ID]: UUID }))
+      .setPreference('browser.shell.checkDefaultBrowser', false)
+      .setPreference('app.update.disabledForTesting', true)
+      .setPreference('datareporting.policy.dataSubmissionEnabled', false)
+      .setPreference('toolkit.telemetry.enabled', false)
+      .setPreference('browser.safebrowsing.malware.enabled', false)
+      .setPreference('browser.safebrowsing.phishing.enabled', false)
+      .setPreference('network.captive-portal-service.enabled', false)
+      .setPreference('network.connectivity-service.enabled', false);
+    const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access');
+    const self = new FirefoxExtension();
+    self.driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
+    await self.driver.installAddon(FIREFOX_DIR, true);
+    return self;
+  }
+
+  /** Open one of the extension's pages (popup.html) in the current tab. */
+  async openExtensionPage(path) {
+    const { driver } = this;
+    await driver.setContext(firefox.Context.CHROME);
+    try {
+      await driver.executeScript(
+        `gBrowser.selectedBrowser.loadURI(Services.io.newURI(arguments[0]),
+           { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+        `${BASE}/${path}`,
+      );
+    } finally {
+      await driver.setContext(firefox.Context.CONTENT);
+    }
+    await waitFor(`${path} to load`, async () => (await driver.getCurrentUrl()).startsWith(`${BASE}/${path}`));
+  }
+
+  /** The BiDi id of a frame of the current tab whose URL starts with `prefix`. */
+  async frameContext(prefix) {
+    const top = await this.driver.getWindowHandle();
+    const context = await BrowsingContext(this.driver, { browsingContextId: top });
+    this.bidi = context.bidi;
+    const search = (nodes) => {
+      for (const node of nodes ?? []) {
+        if (String(node.url).startsWith(prefix)) return node.context;
+        const inner = search(node.children);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const tree = await this.bidi.send({ method: 'browsingContext.getTree', params: { root: top } });
+    return search(tree.result?.contexts?.[0]?.children);
+  }
+
+  /** Evaluate a function's source in a frame (by its BiDi id); returns a JSON value. */
+  async evaluateIn(contextId, source) {
+    const response = await this.bidi.send({
+      method: 'script.evaluate',
+      params: {
+        expression: `(async () => JSON.stringify(await (${source})()))()`,
+        target: { context: contextId },
+        awaitPromise: true,
+      },
+    });
+    const result = response.result;
+    if (!result || result.type === 'exception') {
+      throw new Error(`evaluation failed: ${JSON.stringify(result?.exceptionDetails ?? response.error ?? response)}`);
+    }
+    return JSON.parse(result.result.value ?? 'null');
+  }
+
+  async quit() {
+    await this.driver?.quit().catch(() => {});
+  }
+}

@@ -113,4 +113,15 @@ describe('in Firefox ESR', () => {
       assertTokenOnlyInAuthorization(server.requests, token);
     });
   }
+
+  // Last: it takes PAT Guard's host permissions away, as a Firefox user can.
+  test('popup: withheld host permissions are asked for again, with the reason', async () => {
+    await firefox.openExtensionPage('popup.html');
+    const removed = await driver.executeScript(() => browser.permissions.remove({ origins: ['https://github.com/*', 'https://api.github.com/*'] }));
+    assert.equal(removed, true);
+    await firefox.openExtensionPage('popup.html');
+    const prompt = await driver.wait(until.elementLocated(By.css('[data-testid="host-access"]')), 10_000);
+    assert.match(await prompt.getText(), /github\.com.*api\.github\.com/s);
+    assert.equal(await driver.findElement(By.css('[data-testid="grant-access"]')).getText(), 'Allow access');
+  });
 });

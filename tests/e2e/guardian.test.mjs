@@ -127,6 +127,21 @@ describe('guardian', () => {
     assert.equal(bannerFrame(), undefined);
   });
 
+  test('a copied token gets no reminder again, also after a reload', async () => {
+    const token = classicToken('ghp', 82);
+    server.pendingClassicToken = token;
+    await page.goto('https://github.com/settings/tokens');
+    const { element } = await banner();
+    await page.click('clipboard-copy');
+    await waitUntil('copied', async () => (await element.getAttribute('data-state')) === 'copied');
+    server.pendingClassicToken = token;
+    await page.reload();
+    await page.locator('#new-oauth-token').waitFor();
+    await sleep(1000);
+    assert.equal(bannerFrame(), undefined);
+    assert.equal(await reloadAsksToStay(), false);
+  });
+
   test('fine-grained flow: found in the copy button, with its expiry, copied by selection', async () => {
     await page.goto('https://github.com/settings/personal-access-tokens/new');
     await page.click('#generate');

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 
 import { EXTENSION_DIR, ExtensionBrowser } from './lib/chromium.mjs';
@@ -41,11 +42,31 @@ describe('the shipped package', () => {
     }
   });
 
+  test('fits the stores: short name and description, icons at every size, a size budget', () => {
+    const manifest = readJson(join(EXTENSION_DIR, 'manifest.json'));
+    const messages = readJson(join(EXTENSION_DIR, '_locales', 'en', 'messages.json'));
+    const message = (key) => messages[key.replace(/^__MSG_(.*)__$/, '$1')].message;
+    assert.ok(message(manifest.name).length <= 45, 'name within both stores\' limits');
+    assert.ok(message(manifest.description).length <= 132, 'description within Chrome\'s 132');
+    for (const size of ['16', '32', '48', '128']) {
+      const png = readFileSync(join(EXTENSION_DIR, manifest.icons[size]));
+      assert.equal(png.readUInt32BE(16), Number(size), `icon ${size} is ${size} px wide`);
+      assert.equal(png.readUInt32BE(20), Number(size), `icon ${size} is ${size} px high`);
+    }
+    // A budget, so that growth is a decision: the one wasm module serves every context.
+    const wasm = readFileSync(join(EXTENSION_DIR, 'pkg', 'pat_guard_bg.wasm'));
+    assert.ok(wasm.length < 800 * 1024, `wasm is ${wasm.length} bytes`);
+    assert.ok(gzipSync(wasm, { level: 9 }).length < 320 * 1024, 'wasm gzipped under 320 KiB');
+  });
+
   test('has a Firefox build from the same manifest source, with gecko settings', () => {
     const chrome = readJson(join(EXTENSION_DIR, 'manifest.json'));
     const firefox = readJson(join(FIREFOX_DIR, 'manifest.json'));
     assert.deepEqual(firefox.background, { scripts: ['background.js'], type: 'module' });
-    assert.match(firefox.browser_specific_settings.gecko.id, /@/);
+    const gecko = firefox.browser_specific_settings.gecko;
+    assert.match(gecko.id, /@/);
+    assert.ok(Number.parseFloat(gecko.strict_min_version) >= 121, 'module background scripts');
+    assert.deepEqual(gecko.data_collection_permissions, { required: ['authenticationInfo'] });
     const { background: _a, browser_specific_settings: _b, ...chromeRest } = chrome;
     const { background: _c, browser_specific_settings: _d, ...firefoxRest } = firefox;
     assert.deepEqual(firefoxRest, chromeRest, 'everything else is the same');

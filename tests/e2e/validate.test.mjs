@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 
 import { ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub, HANG } from './lib/fake-github.mjs';
@@ -58,14 +58,23 @@ describe('popup: validate with GitHub', () => {
     await server?.stop();
   });
 
+  let sent = null; // the token the current test validated, if any
+
   beforeEach(() => {
     server.requests.length = 0;
     server.api.clear();
+    sent = null;
+  });
+
+  afterEach(() => {
+    // Whatever the outcome, the token travelled only in the Authorization header to the API.
+    if (sent) assertTokenOnlyInAuthorization(server.requests, sent);
   });
 
   const userCalls = () => server.requests.filter((r) => r.host === 'api.github.com' && r.path === '/user');
 
   async function validate(token, answer) {
+    sent = token;
     server.answer('GET /user', answer);
     await popup.getByTestId('token-input').fill(token);
     await popup.getByTestId('validate').click();

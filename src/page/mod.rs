@@ -71,6 +71,16 @@ pub enum SecretKind {
     ClientSecret,
 }
 
+/// How the reminder and the popup name a shown secret: "personal access token (classic)",
+/// "client secret", or plain "token" when the kind is not known.
+pub fn secret_label(secret: Option<SecretKind>, kind: Option<Kind>) -> &'static str {
+    match (secret, kind) {
+        (Some(SecretKind::ClientSecret), _) => "client secret",
+        (_, Some(kind)) if kind != Kind::NotAToken => kind.label(),
+        _ => "token",
+    }
+}
+
 /// Whether the user has saved the token shown (as far as PAT Guard can tell). The names are
 /// the banner's `data-state` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -412,6 +422,20 @@ mod tests {
             );
             assert_eq!(SaveState::from_code(state.code()), Some(state));
         }
+    }
+
+    #[test]
+    fn secrets_are_named_by_kind() {
+        assert_eq!(
+            secret_label(Some(SecretKind::ClientSecret), Some(Kind::NotAToken)),
+            "client secret"
+        );
+        assert_eq!(
+            secret_label(Some(SecretKind::Token), Some(Kind::Classic)),
+            Kind::Classic.label()
+        );
+        assert_eq!(secret_label(None, Some(Kind::NotAToken)), "token");
+        assert_eq!(secret_label(None, None), "token");
     }
 
     #[test]

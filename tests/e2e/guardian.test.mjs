@@ -8,18 +8,8 @@ import { ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub } from './lib/fake-github.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
+import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(what, probe, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('guardian', () => {
   let server;

@@ -9,12 +9,12 @@ import { after, before, describe, test } from 'node:test';
 
 import { EXTENSION_DIR, ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub, PAGE_CSP } from './lib/fake-github.mjs';
+import { sleep, waitFor } from './lib/wait.mjs';
 
 const FIREFOX_DIR = join(EXTENSION_DIR, '..', 'firefox');
 const cargoVersion = readFileSync(join(EXTENSION_DIR, '..', '..', 'Cargo.toml'), 'utf8')
   .match(/^version = "([^"]+)"/m)[1];
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const bannerFrame = (page, id) =>
   page.frames().find((f) => f.url().split('?')[0] === `chrome-extension://${id}/banner.html`);
@@ -152,7 +152,7 @@ describe('in Chromium against the fake GitHub', () => {
     assert.equal(await page.evaluate(() => document.querySelectorAll('iframe').length), 0);
 
     await frame.getByTestId('dismiss').click();
-    await waitUntil('the banner to be removed', () => !bannerFrame(page, browser.extensionId));
+    await waitFor('the banner to be removed', () => !bannerFrame(page, browser.extensionId));
     await page.close();
   });
 
@@ -171,15 +171,6 @@ describe('in Chromium against the fake GitHub', () => {
   });
 });
 
-async function waitUntil(what, probe, timeoutMs = 10000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 async function waitForFrame(page, id) {
-  await waitUntil('the banner frame', () => bannerFrame(page, id));
-  return bannerFrame(page, id);
+  return waitFor('the banner frame', () => bannerFrame(page, id));
 }

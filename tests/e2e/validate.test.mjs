@@ -10,6 +10,9 @@ import { ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub, HANG } from './lib/fake-github.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
+import { sleep, waitFor } from './lib/wait.mjs';
+
+const waitUntil = (probe, timeoutMs = 5000) => waitFor(String(probe), probe, timeoutMs);
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,15 +31,6 @@ const offsetForm = (date) => {
   return shifted.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0200');
 };
 const rfc3339 = (date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function waitUntil(probe, timeoutMs = 5000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${probe}`);
-    await sleep(50);
-  }
-}
-
 let seed = 1000;
 const nextClassic = () => classicToken('ghp', seed++);
 

@@ -14,7 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::message::{banner_fragment_state, banner_params, BannerParams, Message};
-use crate::page::{regenerate_path, SaveState, SecretKind};
+use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
@@ -25,14 +25,6 @@ enum CheckStep {
     Checking,
     Done(Rc<Report>),
     Failed(String),
-}
-
-fn what(params: &BannerParams) -> &'static str {
-    match (params.secret, params.kind) {
-        (Some(SecretKind::ClientSecret), _) => "client secret",
-        (_, Some(kind)) if kind != Kind::NotAToken => kind.label(),
-        _ => "token",
-    }
 }
 
 /// Ask the content script (through the background) to make the frame fit the page.
@@ -183,7 +175,7 @@ fn Reminder(props: &ReminderProps) -> Html {
         })
     };
 
-    let what = what(params);
+    let what = secret_label(params.secret, params.kind);
     let kind_code = params.kind.map_or("", Kind::code);
     let (headline, detail) = match state.0 {
         SaveState::Unsaved => (

@@ -23,7 +23,7 @@ use crate::browser::{self, storage};
 use crate::github::{Report, Settings, Verdict};
 use crate::message::Message;
 use crate::page::is_github_url;
-use crate::page::{PageKind, SaveState, SecretKind};
+use crate::page::{secret_label, PageKind, SaveState, SecretKind};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
@@ -352,11 +352,7 @@ fn PageStatusLine(props: &PageStatusLineProps) -> Html {
     let saved = info
         .state
         .map(|state| if state.is_saved() { "yes" } else { "no" });
-    let what = match (info.secret, info.kind) {
-        (Some(SecretKind::ClientSecret), _) => "client secret",
-        (_, Some(kind)) if kind != Kind::NotAToken => kind.label(),
-        _ => "token",
-    };
+    let what = secret_label(info.secret, info.kind);
     let text = match info.page {
         PageKind::None => {
             return html! {

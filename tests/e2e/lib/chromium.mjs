@@ -8,21 +8,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+import { waitFor } from './wait.mjs';
+
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const EXTENSION_DIR = join(root, 'dist', 'chrome');
 const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what, probe, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /**
  * A running Chromium with PAT Guard loaded. `problems` collects every console error and
@@ -62,7 +52,7 @@ export class ExtensionBrowser {
 
     const portFile = join(self.profile, 'DevToolsActivePort');
     const port = await waitFor('Chromium to start', () =>
-      existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0]);
+      existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0], 20_000);
     self.port = port;
     self.extraConnections = [];
     self.browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
@@ -72,7 +62,7 @@ export class ExtensionBrowser {
     for (const page of self.context.pages()) watch(page, () => page.url());
     self.context.on('page', (page) => watch(page, () => page.url()));
     self.worker = await waitFor('the extension service worker', () =>
-      self.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')));
+      self.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')), 20_000);
     watch(self.worker, () => 'service worker');
     self.extensionId = new URL(self.worker.url()).host;
     return self;

@@ -12,6 +12,8 @@ import { Builder } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import BrowsingContext from 'selenium-webdriver/bidi/browsingContext.js';
 
+import { waitFor as waitForCondition } from './wait.mjs';
+
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const FIREFOX_DIR = join(root, 'dist', 'firefox');
 const GECKODRIVER = process.env.GECKODRIVER ?? join(root, 'tools', 'bin', 'geckodriver');
@@ -20,17 +22,9 @@ const ADDON_ID = 'pat-guard@pat-guard.dev';
 export const UUID = '5f3c1a2e-9b7d-4e61-8a0c-2d4b6e8f1a37';
 export const BASE = `moz-extension://${UUID}`;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-export async function waitFor(what, probe, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+/** `waitFor` for probes that may throw while the page is still loading (BiDi, WebDriver). */
+export const waitFor = (what, probe, timeoutMs = 15_000) =>
+  waitForCondition(what, () => probe().catch(() => null), timeoutMs);
 
 export class FirefoxExtension {
   static async launch() {
@@ -54,25 +48,28 @@ export class FirefoxExtension {
       .setPreference('network.connectivity-service.enabled', false);
     const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access');
     const self = new FirefoxExtension();
+    self.loads = 0;
     self.driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
     await self.driver.installAddon(FIREFOX_DIR, true);
     return self;
   }
 
-  /** Open one of the extension's pages (popup.html) in the current tab. */
+  /** Open one of the extension's pages (popup.html) in the current tab, freshly loaded. */
   async openExtensionPage(path) {
     const { driver } = this;
+    const url = `${BASE}/${path}?load=${++this.loads}`; // a new URL each time: a real load
     await driver.setContext(firefox.Context.CHROME);
     try {
       await driver.executeScript(
         `gBrowser.selectedBrowser.loadURI(Services.io.newURI(arguments[0]),
            { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-        `${BASE}/${path}`,
+        url,
       );
     } finally {
       await driver.setContext(firefox.Context.CONTENT);
     }
-    await waitFor(`${path} to load`, async () => (await driver.getCurrentUrl()).startsWith(`${BASE}/${path}`));
+    await waitFor(`${path} to load`, async () => (await driver.getCurrentUrl()) === url
+      && (await driver.executeScript(() => document.readyState)) === 'complete');
   }
 
   /** The BiDi id of a frame of the current tab whose URL starts with `prefix`. */

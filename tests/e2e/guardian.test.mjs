@@ -159,6 +159,26 @@ describe('guardian', () => {
     assert.equal(await element.getAttribute('data-state'), 'unsaved');
   });
 
+  test('a token shown after a React soft navigation is noticed', async () => {
+    await page.goto('https://github.com/settings/profile');
+    const token = classicToken('ghp', 83);
+    // What GitHub's React pages do: change the URL, render, then announce the navigation.
+    await page.evaluate((value) => {
+      history.pushState({}, '', '/settings/personal-access-tokens/99');
+      const main = document.querySelector('main');
+      main.replaceChildren();
+      const notice = document.createElement('p');
+      notice.textContent = 'Make sure to copy your personal access token now as you will not be able to see this again.';
+      const copy = document.createElement('clipboard-copy');
+      copy.setAttribute('value', value);
+      copy.textContent = 'Copy';
+      main.append(notice, copy);
+      document.dispatchEvent(new Event('soft-nav:end'));
+    }, token);
+    const { element } = await banner();
+    assert.equal(await element.getAttribute('data-kind'), 'classic');
+  });
+
   test('a history navigation away from an unsaved token says it is gone', async () => {
     await page.goto('https://github.com/settings/profile');
     server.pendingClassicToken = classicToken('ghp', 79);

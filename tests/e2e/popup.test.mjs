@@ -15,9 +15,7 @@ describe('popup: offline verdict while typing', () => {
   before(async () => {
     server = await new FakeGitHub().start();
     browser = await ExtensionBrowser.launch(server);
-    const page = await browser.newPage();
-    await page.goto('https://github.com/');
-    popup = await browser.openPopup();
+    popup = await browser.popupOverGitHub();
   });
 
   after(async () => {

@@ -42,9 +42,7 @@ describe('popup: validate with GitHub', () => {
   before(async () => {
     server = await new FakeGitHub().start();
     browser = await ExtensionBrowser.launch(server);
-    const page = await browser.newPage();
-    await page.goto('https://github.com/');
-    popup = await browser.openPopup();
+    popup = await browser.popupOverGitHub();
   });
 
   after(async () => {
@@ -273,9 +271,7 @@ describe('popup: validate with GitHub', () => {
   });
 
   test('closing the popup aborts the request in flight', async () => {
-    const page = await browser.newPage();
-    await page.goto('https://github.com/');
-    const second = await browser.openPopup();
+    const second = await browser.popupOverGitHub();
     server.answer('GET /user', () => HANG);
     await second.getByTestId('token-input').fill(nextClassic());
     await second.getByTestId('validate').click();
@@ -283,9 +279,8 @@ describe('popup: validate with GitHub', () => {
     await waitUntil(() => userCalls().length === 1);
     await second.close();
     await waitUntil(() => userCalls()[0].abandoned);
-    // Opening the second popup closed the first: open it again for the tests that follow.
-    await page.bringToFront();
-    popup = await browser.openPopup();
+    // Opening the second popup closed the first: open one again for the tests that follow.
+    popup = await browser.popupOverGitHub();
   });
 
   test('a malformed token is not sent at all', async () => {
@@ -399,9 +394,7 @@ describe('popup: connection refused', () => {
     const server = await new FakeGitHub().start();
     const browser = await ExtensionBrowser.launch(server, { apiPort: closed });
     try {
-      const page = await browser.newPage();
-      await page.goto('https://github.com/');
-      const popup = await browser.openPopup();
+      const popup = await browser.popupOverGitHub();
       await popup.getByTestId('token-input').fill(nextClassic());
       await popup.getByTestId('validate').click();
       const verdict = popup.getByTestId('verdict');

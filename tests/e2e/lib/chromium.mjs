@@ -120,6 +120,14 @@ export class ExtensionBrowser {
     return popup;
   }
 
+  /** Open a github.com tab and the real popup over it. */
+  async popupOverGitHub(path = '/') {
+    const page = await this.newPage();
+    await page.goto(`https://github.com${path}`);
+    await page.bringToFront();
+    return this.openPopup();
+  }
+
   async close() {
     for (const connection of this.extraConnections ?? []) await connection.close().catch(() => {});
     if (this.browser) {

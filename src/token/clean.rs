@@ -500,6 +500,11 @@ mod tests {
     }
 
     #[test]
+    fn the_sample_is_not_a_checksum_valid_token() {
+        assert!(!crate::token::check::classic_check_ok(T.as_bytes()));
+    }
+
+    #[test]
     fn never_guesses_inside_strings_that_do_not_hold_a_token() {
         for raw in [
             "password=hunter2",

@@ -2,6 +2,8 @@
 // <clipboard-copy>): notice the fresh token, remind once, track the copy, warn before it is
 // lost, and check it in place.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { ExtensionBrowser } from './lib/chromium.mjs';
@@ -10,6 +12,8 @@ import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
 
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('guardian', () => {
   let server;
@@ -295,6 +299,21 @@ describe('guardian', () => {
     assert.equal(await browser.worker.evaluate(() => globalThis.messagesSeen), 0);
     assert.deepEqual(extensionRequests, []);
     assert.equal(page.frames().length, 1);
+  });
+
+  test('the banner has no accessibility violations (axe-core), also with a verdict card', async () => {
+    server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: { login: 'octocat' } }));
+    await generateClassic();
+    const { frame } = await banner();
+    const violations = async () => {
+      await frame.evaluate(AXE);
+      const result = await frame.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    assert.deepEqual(await violations(), []);
+    await frame.getByTestId('check').click();
+    await frame.getByTestId('verdict').waitFor();
+    assert.deepEqual(await violations(), []);
   });
 
   test('no extension context logged an error', async () => {

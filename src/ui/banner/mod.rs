@@ -52,10 +52,16 @@ pub fn Banner() -> Html {
             .map(|query| banner_params(&query))
             .unwrap_or_default()
     });
-    if params.lost {
-        return html! { <LostNotice kind={params.kind} /> };
+    html! {
+        <main>
+            <h1 class="visually-hidden">{ "PAT Guard" }</h1>
+            if params.lost {
+                <LostNotice kind={params.kind} />
+            } else {
+                <Reminder params={(*params).clone()} />
+            }
+        </main>
     }
-    html! { <Reminder params={(*params).clone()} /> }
 }
 
 /// What the user did with the token, as the banner shows it: it only ever moves forward

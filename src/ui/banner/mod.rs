@@ -29,10 +29,11 @@ enum CheckStep {
 
 /// Ask the content script (through the background) to make the frame fit the page.
 fn fit_frame() {
+    // The content's own height (the root element's would be at least the frame's).
     let height = web_sys::window()
         .and_then(|window| window.document())
-        .and_then(|document| document.document_element())
-        .map(|root| root.scroll_height())
+        .and_then(|document| document.get_element_by_id("app"))
+        .map(|app| app.scroll_height())
         .unwrap_or(0);
     if height > 0 {
         spawn_local(async move {
@@ -120,9 +121,9 @@ fn Reminder(props: &ReminderProps) -> Html {
         });
     }
     {
-        // After a check, grow the frame to show the card.
+        // Fit the frame to the reminder, and again after a check to show the card.
         use_effect_with((*check).clone(), |step| {
-            if matches!(step, CheckStep::Done(_) | CheckStep::Failed(_)) {
+            if !matches!(step, CheckStep::Checking) {
                 fit_frame();
             }
         });

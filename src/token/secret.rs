@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn redaction_shows_at_most_prefix_and_last_four() {
         let sample = "ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaWXYZ12";
-        assert!(!crate::token::check::classic_check_ok(sample.as_bytes()), "shape only");
+        assert!(
+            !crate::token::check::classic_check_ok(sample.as_bytes()),
+            "shape only"
+        );
         let classic = token(sample, Kind::Classic);
         assert_eq!(classic.redacted(), "ghp_…YZ12");
         assert_eq!(format!("{classic:?}"), "Token(classic, ghp_…YZ12)");

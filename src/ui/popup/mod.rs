@@ -1,8 +1,10 @@
 //! The toolbar popup: paste a token, see the offline verdict at once, validate it with
 //! GitHub on request, and (for a leaked token) revoke it.
 
+mod footer;
 mod inspection;
 mod model;
+mod page_status;
 mod scopes_setting;
 mod token_field;
 
@@ -13,8 +15,10 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
+use self::footer::{BackgroundLine, BackgroundStatus, TabLine, TabStatus};
 use self::inspection::InspectionView;
 use self::model::{Action, Model};
+use self::page_status::{PageInfo, PageStatusLine};
 use self::scopes_setting::ScopesSetting;
 use self::token_field::TokenField;
 use crate::browser::github::{check, now};
@@ -23,28 +27,10 @@ use crate::browser::{self, storage};
 use crate::github::{Report, Settings, Verdict};
 use crate::message::Message;
 use crate::page::is_github_url;
-use crate::page::{secret_label, PageKind, SaveState, SecretKind};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
-
-/// Where the active tab is, as far as the popup can tell.
-#[derive(Debug, Clone, PartialEq)]
-enum TabStatus {
-    Checking,
-    OnGitHub,
-    Elsewhere,
-    Unreadable(String),
-}
-
-/// Whether the background answers.
-#[derive(Debug, Clone, PartialEq)]
-enum BackgroundStatus {
-    Checking,
-    Ready { version: String },
-    Down(String),
-}
 
 #[component]
 pub fn Popup() -> Html {
@@ -308,120 +294,5 @@ pub fn Popup() -> Html {
                 <BackgroundLine status={(*background).clone()} />
             </footer>
         </main>
-    }
-}
-
-/// What the active tab shows, as the background knows it.
-#[derive(Debug, Clone, PartialEq)]
-struct PageInfo {
-    tab_id: Option<i32>,
-    page: PageKind,
-    state: Option<SaveState>,
-    kind: Option<Kind>,
-    secret: Option<SecretKind>,
-}
-
-impl PageInfo {
-    fn none() -> Self {
-        PageInfo {
-            tab_id: None,
-            page: PageKind::None,
-            state: None,
-            kind: None,
-            secret: None,
-        }
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PageStatusLineProps {
-    info: PageInfo,
-    oncheck: Callback<MouseEvent>,
-    busy: bool,
-}
-
-#[component]
-fn PageStatusLine(props: &PageStatusLineProps) -> Html {
-    let info = &props.info;
-    let page = match info.page {
-        PageKind::None => "none",
-        PageKind::TokenList => "token-list",
-        PageKind::TokenNew => "token-new",
-        PageKind::TokenShown => "token-shown",
-    };
-    let saved = info
-        .state
-        .map(|state| if state.is_saved() { "yes" } else { "no" });
-    let what = secret_label(info.secret, info.kind);
-    let text = match info.page {
-        PageKind::None => {
-            return html! {
-                <p class="page-status" data-testid="page-status" data-page={page} hidden=true></p>
-            }
-        }
-        PageKind::TokenList => "This tab lists your tokens.".to_owned(),
-        PageKind::TokenNew => {
-            "This tab is creating a token: PAT Guard will remind you to save it.".to_owned()
-        }
-        PageKind::TokenShown => match info.state {
-            Some(SaveState::Acknowledged) => {
-                format!("A new {what} is on this page, and you saved it.")
-            }
-            Some(SaveState::Copied) => format!("A new {what} is on this page; you copied it."),
-            _ => format!("A new {what} is on this page, not saved yet."),
-        },
-    };
-    let can_check =
-        info.page == PageKind::TokenShown && info.secret != Some(SecretKind::ClientSecret);
-    html! {
-        <div class={classes!("page-status", saved.map(|s| format!("saved-{s}")))} data-testid="page-status"
-            data-page={page} data-saved={saved}>
-            <span>{ text }</span>
-            if can_check {
-                <button type="button" data-testid="check-page-token" onclick={props.oncheck.clone()}
-                    disabled={props.busy}>{ "Check it" }</button>
-            }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct TabLineProps {
-    status: TabStatus,
-}
-
-#[component]
-fn TabLine(props: &TabLineProps) -> Html {
-    let (state, text) = match &props.status {
-        TabStatus::Checking => ("checking", "Checking this tab…".to_owned()),
-        TabStatus::OnGitHub => ("yes", "This tab is on github.com.".to_owned()),
-        TabStatus::Elsewhere => ("no", "This tab is not on github.com.".to_owned()),
-        TabStatus::Unreadable(why) => ("unknown", format!("Could not read this tab: {why}")),
-    };
-    html! {
-        <p class="status" data-testid="tab-status" data-github={state}>
-            <span class={classes!("dot", state)} aria-hidden="true"></span>
-            { text }
-        </p>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct BackgroundLineProps {
-    status: BackgroundStatus,
-}
-
-#[component]
-fn BackgroundLine(props: &BackgroundLineProps) -> Html {
-    let (state, text) = match &props.status {
-        BackgroundStatus::Checking => ("checking", "Starting…".to_owned()),
-        BackgroundStatus::Ready { version } => ("ready", format!("Guard running (v{version}).")),
-        BackgroundStatus::Down(why) => ("down", format!("The guard is not answering: {why}")),
-    };
-    html! {
-        <p class="status" data-testid="background-status" data-state={state}>
-            <span class={classes!("dot", state)} aria-hidden="true"></span>
-            { text }
-        </p>
     }
 }

@@ -1,0 +1,61 @@
+//! The popup's footer: where the active tab is, and whether the background answers.
+
+use yew::prelude::*;
+
+/// Where the active tab is, as far as the popup can tell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TabStatus {
+    Checking,
+    OnGitHub,
+    Elsewhere,
+    Unreadable(String),
+}
+
+/// Whether the background answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BackgroundStatus {
+    Checking,
+    Ready { version: String },
+    Down(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabLineProps {
+    pub status: TabStatus,
+}
+
+#[component]
+pub fn TabLine(props: &TabLineProps) -> Html {
+    let (state, text) = match &props.status {
+        TabStatus::Checking => ("checking", "Checking this tab…".to_owned()),
+        TabStatus::OnGitHub => ("yes", "This tab is on github.com.".to_owned()),
+        TabStatus::Elsewhere => ("no", "This tab is not on github.com.".to_owned()),
+        TabStatus::Unreadable(why) => ("unknown", format!("Could not read this tab: {why}")),
+    };
+    html! {
+        <p class="status" data-testid="tab-status" data-github={state}>
+            <span class={classes!("dot", state)} aria-hidden="true"></span>
+            { text }
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BackgroundLineProps {
+    pub status: BackgroundStatus,
+}
+
+#[component]
+pub fn BackgroundLine(props: &BackgroundLineProps) -> Html {
+    let (state, text) = match &props.status {
+        BackgroundStatus::Checking => ("checking", "Starting…".to_owned()),
+        BackgroundStatus::Ready { version } => ("ready", format!("Guard running (v{version}).")),
+        BackgroundStatus::Down(why) => ("down", format!("The guard is not answering: {why}")),
+    };
+    html! {
+        <p class="status" data-testid="background-status" data-state={state}>
+            <span class={classes!("dot", state)} aria-hidden="true"></span>
+            { text }
+        </p>
+    }
+}

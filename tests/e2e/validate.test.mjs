@@ -245,7 +245,8 @@ describe('popup: validate with GitHub', () => {
 
   test('rapid repeated clicks and Enter send one request', async () => {
     server.answer('GET /user', async () => { await sleep(600); return { headers: { 'x-oauth-scopes': 'gist' }, body: USER }; });
-    await popup.getByTestId('token-input').fill(nextClassic());
+    sent = nextClassic();
+    await popup.getByTestId('token-input').fill(sent);
     await popup.evaluate(() => {
       const button = document.querySelector('[data-testid="validate"]');
       for (let i = 0; i < 5; i++) button.click();
@@ -260,7 +261,8 @@ describe('popup: validate with GitHub', () => {
 
   test('Enter in the field validates; Cancel aborts and decides nothing', async () => {
     server.answer('GET /user', () => HANG);
-    await popup.getByTestId('token-input').fill(nextClassic());
+    sent = nextClassic();
+    await popup.getByTestId('token-input').fill(sent);
     await popup.getByTestId('token-input').press('Enter');
     await popup.getByTestId('progress').waitFor();
     await popup.getByTestId('cancel').click();
@@ -273,7 +275,8 @@ describe('popup: validate with GitHub', () => {
   test('closing the popup aborts the request in flight', async () => {
     const second = await browser.popupOverGitHub();
     server.answer('GET /user', () => HANG);
-    await second.getByTestId('token-input').fill(nextClassic());
+    sent = nextClassic();
+    await second.getByTestId('token-input').fill(sent);
     await second.getByTestId('validate').click();
     await second.getByTestId('progress').waitFor();
     await waitUntil(() => userCalls().length === 1);

@@ -298,6 +298,16 @@ fn secondary_rate_limits_are_unknown_with_the_wait() {
 }
 
 #[test]
+fn absurd_waits_are_capped_at_a_day() {
+    let report = interpret(
+        &answer(429, &[("retry-after", "9223372036854775808")], "{}"),
+        &context(Kind::Classic),
+    );
+    assert_eq!(report.wait_seconds, Some(86_400));
+    assert!(report.summary.contains("24 hours"), "{}", report.summary);
+}
+
+#[test]
 fn other_forbidden_answers_are_unknown_never_invalid() {
     let report = interpret(
         &answer(

@@ -404,9 +404,11 @@ fn forbidden(answer: &Answer, context: &Context) -> Report {
             .number("x-ratelimit-reset")
             .and_then(|reset| i64::try_from(reset).ok())
             .map(|reset| u64::try_from(reset - context.now).unwrap_or(0));
+        // A day at most: a header claiming more is not to be believed.
         let wait = retry_after
             .or(if exhausted { reset_wait } else { None })
-            .or(if secondary { Some(60) } else { None });
+            .or(if secondary { Some(60) } else { None })
+            .map(|seconds| seconds.min(86_400));
         let kind_of_limit = if exhausted && retry_after.is_none() {
             "primary"
         } else {

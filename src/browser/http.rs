@@ -95,13 +95,14 @@ fn locked_down(builder: RequestBuilder, cancel: &Cancel) -> RequestBuilder {
 }
 
 /// Send a request with the deadline, and read the whole answer.
-async fn send(builder: RequestBuilder, cancel: &Cancel) -> Result<Answer, Failure> {
+async fn send(request: Option<Request>, cancel: &Cancel) -> Result<Answer, Failure> {
+    let request = request.ok_or(Failure::Unreachable)?;
     if offline() {
         return Err(Failure::Offline);
     }
     let deadline = Deadline::start(&cancel.0, TIMEOUT_MS);
     let outcome = async {
-        let response: Response = builder.send().await.map_err(|_| ())?;
+        let response: Response = request.send().await.map_err(|_| ())?;
         if response.type_() == ResponseType::Opaqueredirect {
             return Ok(Err(Failure::Redirect));
         }
@@ -137,32 +138,14 @@ pub async fn get_with_token(url: &str, token: &str, cancel: &Cancel) -> Result<A
         .header("Authorization", &format!("Bearer {token}"))
         .header("Accept", "application/vnd.github+json")
         .header("X-GitHub-Api-Version", "2022-11-28");
-    send(locked_down(builder, cancel), cancel).await
+    send(locked_down(builder, cancel).build().ok(), cancel).await
 }
 
 /// `POST url` with a JSON body and no Authorization header.
 pub async fn post_json(url: &str, body: String, cancel: &Cancel) -> Result<Answer, Failure> {
-    let builder = locked_down(
-        Request::post(url)
-            .header("Accept", "application/vnd.github+json")
-            .header("Content-Type", "application/json")
-            .header("X-GitHub-Api-Version", "2022-11-28"),
-        cancel,
-    );
-    let request = builder.body(body).map_err(|_| Failure::Unreachable)?;
-    if offline() {
-        return Err(Failure::Offline);
-    }
-    let deadline = Deadline::start(&cancel.0, TIMEOUT_MS);
-    match request.send().await {
-        Ok(response) if response.type_() == ResponseType::Opaqueredirect => Err(Failure::Redirect),
-        Ok(response) => Ok(Answer {
-            status: response.status(),
-            headers: response.headers().entries().collect(),
-            body: String::new(),
-        }),
-        Err(_) if deadline.passed.get() => Err(Failure::Timeout),
-        Err(_) if cancel.0.signal().aborted() => Err(Failure::Cancelled),
-        Err(_) => Err(Failure::Unreachable),
-    }
+    let builder = Request::post(url)
+        .header("Accept", "application/vnd.github+json")
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Api-Version", "2022-11-28");
+    send(locked_down(builder, cancel).body(body).ok(), cancel).await
 }

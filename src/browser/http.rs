@@ -39,12 +39,6 @@ impl Cancel {
     }
 }
 
-impl PartialEq for Cancel {
-    fn eq(&self, other: &Self) -> bool {
-        JsValue::from(&self.0) == JsValue::from(&other.0)
-    }
-}
-
 /// Aborts the request when the time limit passes, unless dropped first.
 struct Deadline {
     handle: JsValue,

@@ -170,11 +170,7 @@ pub struct PageAssessment {
 /// fine-grained token on `/settings/personal-access-tokens` or its detail page, and a new
 /// OAuth client secret on `/settings/applications/<id>`.
 pub fn page_for_path(path: &str) -> PageKind {
-    let segments: Vec<&str> = path
-        .split('/')
-        .filter(|segment| !segment.is_empty())
-        .collect();
-    match segments.as_slice() {
+    match segments(path).as_slice() {
         ["settings", "tokens"] | ["settings", "personal-access-tokens"] => PageKind::TokenList,
         ["settings", "tokens", "new"]
         | ["settings", "tokens", _, "regenerate"]
@@ -185,16 +181,25 @@ pub fn page_for_path(path: &str) -> PageKind {
 
 /// Whether a path can show a freshly generated secret at all.
 fn may_show_new_secret(path: &str) -> bool {
-    let segments: Vec<&str> = path
-        .split('/')
-        .filter(|segment| !segment.is_empty())
-        .collect();
+    let segments = segments(path);
     matches!(
         segments.as_slice(),
-        ["settings", "tokens", ..]
-            | ["settings", "personal-access-tokens", ..]
-            | ["settings", "applications", _]
-            | ["organizations", _, "settings", "applications", _]
+        ["settings", "tokens", ..] | ["settings", "personal-access-tokens", ..]
+    ) || is_applications(&segments)
+}
+
+/// A path's non-empty segments: `/settings/tokens/` is `["settings", "tokens"]`.
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter(|segment| !segment.is_empty())
+        .collect()
+}
+
+/// An OAuth app's settings page, where GitHub shows a new client secret once.
+fn is_applications(segments: &[&str]) -> bool {
+    matches!(
+        segments,
+        ["settings", "applications", _] | ["organizations", _, "settings", "applications", _]
     )
 }
 
@@ -208,14 +213,6 @@ pub struct Located {
 
 fn utf16_len(text: &str) -> usize {
     text.encode_utf16().count()
-}
-
-fn is_applications_path(path: &str) -> bool {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    matches!(
-        segments.as_slice(),
-        ["settings", "applications", _] | ["organizations", _, "settings", "applications", _]
-    )
 }
 
 /// Find the new secret: by structure first (a checksum-valid token, or exact shape where
@@ -240,7 +237,7 @@ pub fn locate(facts: &PageFacts, path: &str) -> Option<Located> {
         let trimmed = text.trim();
         let is_client_secret =
             trimmed.len() == 40 && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
-        if structural && index == 0 && is_client_secret && is_applications_path(path) {
+        if structural && index == 0 && is_client_secret && is_applications(&segments(path)) {
             let start = utf16_len(&text[..text.len() - text.trim_start().len()]);
             return Some(Located {
                 value: Zeroizing::new(trimmed.to_owned()),

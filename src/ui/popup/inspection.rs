@@ -8,14 +8,12 @@ use crate::token::{CheckValue, Inspection, Kind, Severity};
 
 #[derive(Properties, PartialEq)]
 pub struct InspectionProps {
-    pub inspection: Rc<Option<Inspection>>,
+    pub inspection: Rc<Inspection>,
 }
 
 #[component]
 pub fn InspectionView(props: &InspectionProps) -> Html {
-    let Some(inspection) = props.inspection.as_ref() else {
-        return html! {};
-    };
+    let inspection = &*props.inspection;
     let kind = inspection.kind;
     let redacted = inspection
         .token

@@ -280,8 +280,8 @@ pub fn Popup() -> Html {
                 <VerdictCard report={report.clone()} now={now()}
                     token={model.inspection.as_ref().and_then(|i| i.token.clone())}
                     settings={Some(model.settings.clone())} />
-            } else if model.inspection.is_some() {
-                <InspectionView inspection={model.inspection_rc()} />
+            } else if let Some(inspection) = &model.inspection {
+                <InspectionView inspection={inspection.clone()} />
             } else {
                 <p class="hint">
                     { "Paste a token to see what it is and what is wrong with it. Nothing leaves \

@@ -32,10 +32,6 @@ impl Model {
     pub fn next_check_id(&self) -> u32 {
         self.last_check.wrapping_add(1)
     }
-
-    pub fn inspection_rc(&self) -> Rc<Option<Inspection>> {
-        Rc::new(self.inspection.as_deref().cloned())
-    }
 }
 
 impl Reducible for Model {

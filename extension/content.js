@@ -1,31 +1,53 @@
 // PAT Guard content script: a thin shim, because github.com's CSP forbids WebAssembly here.
 // It gathers facts about GitHub's token pages, asks the background (Rust) what to do, and
 // does what it is told: mount the reminder, arm or disarm the leave warning, report a copy.
-// Its only decision of its own is a cheap gate (page::CONTENT_GATE): other pages cost no
-// message and no work.
+// Its only decisions of its own are cheap gates (page::CONTENT_GATE, and a token-prefix hint
+// before sending values): other pages cost no message and no work.
 //
 // It exposes nothing to the page: it runs in the isolated world, in a closure, adds no
 // globals and no window message listeners; the banner lives in a closed shadow root; DOM
 // methods are called through their prototypes so page markup cannot clobber them; every
-// handler is wrapped so nothing is ever thrown into the page.
+// handler is wrapped so nothing is ever thrown into the page. Only trusted events (a real
+// user's key press, click or copy) count as the user's actions.
 (() => {
   'use strict';
 
   // `browser` where it is the real API (Firefox), else `chrome`: a page element with
   // id="browser" must not pass for the API.
   const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
-  const GATE = ['/settings/tokens', '/settings/personal-access-tokens', '/settings/applications/'];
-  const MAX_TEXT = 256 * 1024; // page::MAX_TEXT_LEN
+  const GATE = ['/settings/tokens', '/settings/personal-access-tokens', '/settings/applications/', '/settings/apps/'];
+  const ORGANIZATION_GATE = ['/settings/applications/', '/settings/apps/'];
+  // Limits in UTF-16 code units (JavaScript's length), as page::facts counts them.
+  const MAX_TEXT = 262144; // page::MAX_TEXT_LEN
   const MAX_CANDIDATE = 4096; // page::MAX_CANDIDATE_LEN
-  const MAX_CANDIDATES = 16; // page::MAX_CANDIDATES
+  const MAX_CANDIDATES = 64; // page::MAX_CANDIDATES
+  const MAX_ROW = 2048; // page::MAX_ROW_LEN
+  /** Something that starts like a GitHub token: only such values are reported. */
+  const TOKEN_HINT = /gh[pousr]_|github_pat_/;
+  /** GitHub's elements for a new secret (docs/github-pages.md); ids may be duplicated. */
+  const HOLDERS = '[id="new-oauth-token"], [id="new-access-token"]';
+  /** The row a token sits in, where its expiry is written. */
+  const ROW = '.new-token, .access-token, .Box-row, li, tr';
+  /** The reminder goes after the token's row, else after its nearest block. */
+  const PLACES = ['.new-token, .access-token, .Box-row, li', 'p, div'];
   const BANNER_HEIGHT = 112;
-  const SETTLE_MS = 250;
+  const SETTLE_MS = 250; // wait for a burst of DOM changes to end
+  const MIN_INTERVAL_MS = 1000; // and look again at most once a second
+  const COPY_WINDOW_MS = 5000; // a copy button's announcement counts this long after a press
+  const MAX_RESTORES = 50; // a page that removes the reminder forever: the leave guard stays
 
   // DOM access through the prototypes, bound now: named elements (`<form name="body">`,
   // `<a id="browser">`) can shadow properties of `document` and `window`, never these.
   const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
   const querySelector = Element.prototype.querySelector;
   const querySelectorAll = Element.prototype.querySelectorAll;
+  const closest = Element.prototype.closest;
+  const after = Element.prototype.after;
+  const prepend = Element.prototype.prepend;
+  const remove = Element.prototype.remove;
+  const attachShadow = Element.prototype.attachShadow;
+  const checkVisibility = Element.prototype.checkVisibility;
+  const getClientRects = Element.prototype.getClientRects;
   const getElementById = Document.prototype.getElementById;
   const createElement = Document.prototype.createElement;
   const getSelection = Document.prototype.getSelection;
@@ -35,53 +57,184 @@
   const body = getter(Document.prototype, 'body');
   const activeElement = getter(Document.prototype, 'activeElement');
   const textContent = getter(Node.prototype, 'textContent');
+  const isConnected = getter(Node.prototype, 'isConnected');
+  const localName = getter(Element.prototype, 'localName');
   const textOf = (node) => String(textContent.call(node) ?? '');
-  const mainElement = () => querySelector.call(documentElement.call(document), 'main') ?? body.call(document);
+  const root = () => documentElement.call(document);
+  const mainElement = () => querySelector.call(root(), 'main') ?? body.call(document);
   const on = (target, type, listener, options) => addListener.call(target, type, listener, options);
+  const connected = (node) => Boolean(node) && isConnected.call(node);
 
   /** Never throw into the page, and never log from it. */
   const safely = (fn) => (...args) => {
     try {
-      return fn(...args);
+      const result = fn(...args);
+      return result instanceof Promise ? result.catch(() => undefined) : result;
     } catch {
       return undefined;
     }
   };
 
+  /** Cut to `max` UTF-16 units without splitting a surrogate pair. */
+  const cut = (text, max) => {
+    if (text.length <= max) return text;
+    const last = text.charCodeAt(max - 1);
+    return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+  };
+
   const onTokenPage = (path) =>
     GATE.some((prefix) => path.startsWith(prefix)) ||
-    (path.startsWith('/organizations/') && path.includes('/settings/applications/'));
+    (path.startsWith('/organizations/') && ORGANIZATION_GATE.some((part) => path.includes(part)));
+
+  /** Ask the background; `null` when it refuses, cannot be reached or answers nonsense. */
+  async function ask(message) {
+    try {
+      return (await api.runtime.sendMessage(message)) ?? null;
+    } catch {
+      return null; // the extension was reloaded or the background is gone
+    }
+  }
 
   /** State of the current page view; dropped (with all its listeners) on navigation. */
   let view = null;
   /** The kind of a token left unsaved by a history navigation, to report on arrival. */
   let lostKind = null;
-  let host = null;
-  let frame = null;
+  /** The mounted reminder: its host, frame, address and what it shows now. */
+  let banner = null;
   let settleTimer = 0;
 
-  function unmountBanner() {
-    host?.remove();
-    host = null;
-    frame = null;
+  // ----------------------------------------------------------------------------------------
+  // The reminder: an extension page in an iframe in a closed shadow root. What changes while
+  // it is shown (save state, expiry) rides in its URL fragment, so a reminder the page
+  // removed comes back, reloaded, as it was.
+
+  function bannerUrl() {
+    return `${banner.base}#${new URLSearchParams(banner.live)}`;
   }
 
-  function mountBanner(params, anchor) {
+  function unmountBanner() {
+    if (!banner) return;
+    banner.keeper.disconnect();
+    remove.call(banner.host);
+    banner = null;
+  }
+
+  /** The element that shows `token` now (a re-render may have replaced the first one). */
+  function holderOf(token) {
+    if (!token) return null;
+    for (const element of querySelectorAll.call(root(), `${HOLDERS}, clipboard-copy[value], input[value]`)) {
+      if (textOf(element).includes(token) || String(getAttribute.call(element, 'value') ?? '').includes(token)) return element;
+    }
+    return null;
+  }
+
+  /** Put the host after the token's row or block (found again if it was replaced). */
+  function placeBanner() {
+    const anchor = connected(banner.anchor) ? banner.anchor : holderOf(banner.token);
+    let block = null;
+    for (const selector of PLACES) {
+      block = block ?? (anchor ? closest.call(anchor, selector) : null);
+    }
+    if (connected(block)) {
+      after.call(block, banner.host);
+    } else {
+      const main = mainElement();
+      if (main) prepend.call(main, banner.host);
+    }
+  }
+
+  function mountBanner(query, live, anchor, token = '') {
     unmountBanner();
-    host = createElement.call(document, 'div');
-    const shadow = host.attachShadow({ mode: 'closed' });
-    frame = createElement.call(document, 'iframe');
-    frame.src = api.runtime.getURL(`banner.html?${new URLSearchParams(params)}`);
+    const host = createElement.call(document, 'div');
+    const shadow = attachShadow.call(host, { mode: 'closed' });
+    const frame = createElement.call(document, 'iframe');
+    banner = {
+      host, frame, anchor, token, live, restores: 0,
+      lost: query.mode === 'lost', url: location.href,
+      base: api.runtime.getURL(`banner.html?${new URLSearchParams(query)}`),
+      keeper: new MutationObserver(safely(() => {
+        // A re-render removed the reminder: put it back at once.
+        if (banner && !connected(banner.host) && banner.restores++ < MAX_RESTORES) placeBanner();
+      })),
+    };
+    frame.src = bannerUrl();
     frame.title = 'PAT Guard reminder';
     frame.setAttribute('style', `display:block;border:0;width:100%;height:${BANNER_HEIGHT}px;margin:8px 0;color-scheme:normal`);
     shadow.append(frame);
-    const block = anchor?.closest?.('li, div, p') ?? null;
-    if (block?.isConnected) {
-      block.after(host);
-    } else {
-      mainElement()?.prepend(host);
-    }
+    placeBanner();
+    banner.keeper.observe(root(), { childList: true, subtree: true });
   }
+
+  /** Tell the reminder what changed (a same-document navigation of its frame). */
+  function updateBanner(live) {
+    if (!banner) return;
+    Object.assign(banner.live, live);
+    banner.frame.src = bannerUrl();
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Facts
+
+  function isVisible(element) {
+    return checkVisibility ? checkVisibility.call(element) : getClientRects.call(element).length > 0;
+  }
+
+  function gatherFacts() {
+    const candidates = [];
+    const anchors = [];
+    const seen = new Set();
+    const add = (element, raw, source) => {
+      const value = String(raw ?? '');
+      // An oversized string is skipped, never cut: a cut token is no token.
+      if (!value.trim() || value.length > MAX_CANDIDATE || candidates.length >= MAX_CANDIDATES || seen.has(value)) return;
+      seen.add(value);
+      const row = closest.call(element, ROW);
+      candidates.push({ value, source, row: row ? cut(textOf(row), MAX_ROW) : null });
+      anchors.push(element);
+    };
+    const holders = Array.from(querySelectorAll.call(root(), HOLDERS));
+    for (const element of holders) add(element, textOf(element), 'holder-text');
+    for (const element of holders) add(element, getAttribute.call(element, 'value'), 'holder-value');
+    // Every other `value` that starts like a token: copy buttons, then visible fields, then
+    // anything else. Hidden inputs (authenticity tokens, `_method`) never count.
+    const copies = [];
+    const fields = [];
+    const others = [];
+    for (const element of querySelectorAll.call(root(), '[value]')) {
+      const value = getAttribute.call(element, 'value');
+      if (!value || !TOKEN_HINT.test(value)) continue;
+      const tag = localName.call(element);
+      if (tag === 'clipboard-copy') {
+        copies.push([element, value]);
+      } else if (tag === 'input') {
+        const type = String(getAttribute.call(element, 'type') ?? '').toLowerCase();
+        if (type !== 'hidden' && isVisible(element)) fields.push([element, value]);
+      } else {
+        others.push([element, value]);
+      }
+    }
+    for (const [element, value] of copies) add(element, value, 'copy-button');
+    for (const [element, value] of fields) add(element, value, 'field');
+    for (const [element, value] of others) add(element, value, 'value');
+    const main = mainElement();
+    const facts = {
+      type: 'page-facts',
+      url: location.href,
+      // An empty holder (a template, a hidden copy) marks nothing.
+      tokenElement: candidates.some((candidate) => candidate.source.startsWith('holder-'))
+        || querySelector.call(root(), '.new-token') !== null,
+      candidates,
+      text: main ? cut(textOf(main), MAX_TEXT) : '',
+    };
+    if (lostKind) facts.leftUnsaved = lostKind;
+    return { facts, anchors };
+  }
+
+  const looksTokenLike = (facts) =>
+    facts.tokenElement || facts.candidates.length > 0 || TOKEN_HINT.test(facts.text);
+
+  // ----------------------------------------------------------------------------------------
+  // Page views
 
   function leave() {
     view?.abort.abort();
@@ -89,83 +242,53 @@
     clearTimeout(settleTimer);
   }
 
-  function gatherFacts() {
-    const main = mainElement();
-    const shown = getElementById.call(document, 'new-oauth-token');
-    const candidates = [];
-    const anchors = [];
-    if (shown) {
-      candidates.push(textOf(shown).slice(0, MAX_CANDIDATE));
-      anchors.push(shown);
-    }
-    for (const element of main ? querySelectorAll.call(main, 'clipboard-copy[value], input[value]') : []) {
-      if (candidates.length >= MAX_CANDIDATES) break;
-      candidates.push(String(getAttribute.call(element, 'value') ?? '').slice(0, MAX_CANDIDATE));
-      anchors.push(element);
-    }
-    const text = main ? textOf(main).slice(0, MAX_TEXT) : '';
-    const facts = {
-      type: 'page-facts',
-      url: location.href,
-      tokenElement: shown !== null,
-      copyNotice: text.includes('Make sure to copy your'),
-      candidates,
-      text,
-    };
-    if (lostKind) facts.leftUnsaved = lostKind;
-    return { facts, anchors };
-  }
-
-  async function evaluate() {
-    try {
-      await evaluateNow();
-    } catch {
-      // never throw into the page
-    }
-  }
-
-  async function evaluateNow() {
+  async function evaluate(again = false) {
     const onToken = onTokenPage(location.pathname);
     if (!onToken && !lostKind) {
       leave();
-      unmountBanner();
+      if (!(banner?.lost && banner.url === location.href)) unmountBanner();
       return;
     }
-    if (view?.url === location.href && view.assessment?.page === 'token-shown') return;
-    leave();
-    const current = { url: location.href, abort: new AbortController(), assessment: null, token: '', armed: false };
-    view = current;
+    if (view?.url !== location.href) again = false; // a navigation, not a DOM change
+    if (!again && view?.url === location.href) return; // DOM changes bring us back here
+    if (again && view?.assessment?.page === 'token-shown') return;
     const { facts, anchors } = gatherFacts();
+    // Looking again after a DOM change costs a message only once something looks like a token.
+    if (again && !looksTokenLike(facts)) return;
+    leave();
+    const current = { url: location.href, abort: new AbortController(), assessment: null, token: '', armed: false, lastRead: Date.now(), timer: 0 };
+    view = current;
     lostKind = null;
-    let reply;
-    try {
-      reply = await api.runtime.sendMessage(facts);
-    } catch {
-      return; // the extension was reloaded or the background is gone: stay silent in the page
+    const reply = await ask(facts);
+    if (view !== current) return;
+    if (reply?.type === 'page-assessment') {
+      apply(current, reply, facts, anchors);
+    } else if (onToken) {
+      // The background refused or could not be reached, so nobody can tell whether this is
+      // a new token: where something looks like one, the leave warning is armed anyway.
+      current.armed = looksTokenLike(facts);
+      if (current.armed) guardLeaving(current, current.abort.signal);
+      watchForToken(current, current.abort.signal);
     }
-    if (view !== current || reply?.type !== 'page-assessment') return;
-    apply(current, reply, facts, anchors);
   }
 
   function apply(current, assessment, facts, anchors) {
     current.assessment = assessment;
     const at = assessment.tokenAt;
+    let anchor = null;
     if (at) {
-      const source = at.candidate === null || at.candidate === undefined ? facts.text : facts.candidates[at.candidate];
+      const inCandidate = at.candidate !== null && at.candidate !== undefined;
+      const source = inCandidate ? facts.candidates[at.candidate]?.value : facts.text;
       current.token = String(source ?? '').slice(at.start, at.end);
+      anchor = inCandidate ? anchors[at.candidate] ?? null : null;
     }
     if (assessment.lost) {
-      mountBanner({ mode: 'lost', kind: assessment.lost.kind }, null);
+      mountBanner({ mode: 'lost', kind: assessment.lost.kind }, {}, null);
     } else if (assessment.banner) {
-      const params = {
-        kind: assessment.kind ?? '',
-        secret: assessment.secret ?? '',
-        state: assessment.state ?? 'unsaved',
-        fp: assessment.fingerprint ?? '',
-      };
-      if (assessment.expires) params.expires = assessment.expires;
-      const anchor = at && at.candidate !== null && at.candidate !== undefined ? anchors[at.candidate] : null;
-      mountBanner(params, anchor);
+      const query = { kind: assessment.kind ?? '', secret: assessment.secret ?? '', fp: assessment.fingerprint ?? '' };
+      const live = { state: assessment.state ?? 'unsaved' };
+      if (assessment.expires) live.expires = assessment.expires;
+      mountBanner(query, live, anchor, current.token);
     } else if (assessment.page !== 'token-shown') {
       unmountBanner();
     }
@@ -174,36 +297,58 @@
     if (assessment.page === 'token-shown') {
       watchCopies(current, signal);
       guardLeaving(current, signal);
-    } else {
+      if (!assessment.expires) watchExpiry(current, signal);
+    } else if (onTokenPage(location.pathname)) {
       watchForToken(current, signal);
     }
   }
 
+  /** Run `task` after DOM changes settle, at most once a second. */
+  function observeChanges(current, signal, task) {
+    const observer = new MutationObserver(safely(() => {
+      clearTimeout(current.timer);
+      const wait = Math.max(SETTLE_MS, current.lastRead + MIN_INTERVAL_MS - Date.now());
+      current.timer = setTimeout(safely(() => {
+        if (view !== current) return;
+        current.lastRead = Date.now();
+        task(observer);
+      }), wait);
+    }));
+    // The whole document: Turbo replaces <body> on a render at the same URL.
+    observer.observe(root(), { childList: true, subtree: true, characterData: true });
+    on(signal, 'abort', () => {
+      observer.disconnect();
+      clearTimeout(current.timer);
+    }, { once: true });
+  }
+
   /** A token can appear without a navigation (a Turbo frame, a React render): look again. */
   function watchForToken(current, signal) {
-    const main = mainElement();
-    if (!main) return;
-    const observer = new MutationObserver(safely(() => {
-      clearTimeout(settleTimer);
-      settleTimer = setTimeout(safely(() => {
-        if (view === current) {
-          current.url = ''; // evaluate this view again
-          evaluate();
-        }
-      }), SETTLE_MS);
-    }));
-    observer.observe(main, { childList: true, subtree: true, characterData: true });
-    on(signal, 'abort', () => observer.disconnect(), { once: true });
+    observeChanges(current, signal, () => evaluate(true));
   }
+
+  /** The token's expiry arrives late (an include-fragment): read it when it does. */
+  function watchExpiry(current, signal) {
+    observeChanges(current, signal, async (observer) => {
+      const { facts } = gatherFacts();
+      const reply = await ask(facts);
+      if (view !== current || reply?.type !== 'page-assessment') return;
+      if (reply.fingerprint !== current.assessment.fingerprint || !reply.expires) return;
+      current.assessment.expires = reply.expires;
+      observer.disconnect();
+      updateBanner({ expires: reply.expires });
+    });
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Copies and leaving
 
   function markCopied(current) {
     if (!current.armed && current.assessment?.state !== 'unsaved') return;
     current.armed = false;
     current.assessment.state = 'copied';
-    api.runtime.sendMessage({ type: 'token-copied', fingerprint: current.assessment.fingerprint }).catch(() => {});
-    // Tell the banner through its own address: a fragment change is a same-document
-    // navigation the banner sees as `hashchange` (no broadcast reaches it in every browser).
-    if (frame) frame.src = `${frame.src.split('#')[0]}#copied`;
+    ask({ type: 'token-copied', fingerprint: current.assessment.fingerprint });
+    updateBanner({ state: 'copied' });
   }
 
   function selectedText() {
@@ -214,47 +359,66 @@
     return String(getSelection.call(document)?.toString() ?? '');
   }
 
+  /** What a `<clipboard-copy>` copies: its `value`, else the text or value of its `for`. */
+  function copiedBy(button) {
+    const value = getAttribute.call(button, 'value');
+    if (value !== null) return value;
+    const id = getAttribute.call(button, 'for');
+    const target = id ? getElementById.call(document, id) : null;
+    return target ? String(getAttribute.call(target, 'value') ?? textOf(target)) : '';
+  }
+
   function watchCopies(current, signal) {
     if (!current.token) return;
     const options = { capture: true, signal };
+    // GitHub's copy button announces its copy with a script-made `clipboard-copy` event,
+    // which a page could forge: it counts only right after the user pressed that button.
+    let pressed = null;
+    const press = safely((event) => {
+      if (!event.isTrusted) return;
+      if (event.type === 'keydown' && event.key !== 'Enter' && event.key !== ' ') return;
+      const button = closest.call(event.target, 'clipboard-copy');
+      if (button && copiedBy(button).includes(current.token)) pressed = { button, at: Date.now() };
+    });
+    on(document, 'click', press, options);
+    on(document, 'keydown', press, options);
     on(document, 'clipboard-copy', safely((event) => {
-      const button = event.target;
-      const value = getAttribute.call(button, 'value');
-      const target = getAttribute.call(button, 'for');
-      const targetElement = target ? getElementById.call(document, target) : null;
-      const copied = value ?? (targetElement ? textOf(targetElement) : '');
-      if (String(copied).includes(current.token)) markCopied(current);
+      if (pressed?.button === event.target && Date.now() - pressed.at < COPY_WINDOW_MS) markCopied(current);
     }), options);
-    on(document, 'copy', safely(() => {
-      if (selectedText().includes(current.token)) markCopied(current);
+    on(document, 'copy', safely((event) => {
+      if (event.isTrusted && selectedText().includes(current.token)) markCopied(current);
     }), options);
   }
 
   function guardLeaving(current, signal) {
     const options = { capture: true, signal };
-    // Reload, tab close and full navigations: the browser's own leave dialog.
+    // Reload, tab close and full navigations: the browser's own leave dialog. A script-made
+    // `beforeunload` learns nothing.
     on(window, 'beforeunload', safely((event) => {
-      if (!current.armed) return;
+      if (!event.isTrusted || !current.armed) return;
       event.preventDefault();
       event.returnValue = '';
     }), options);
-    // Turbo navigations would replace the page without asking: make them full navigations.
+    // Turbo navigations would replace the page without asking: make them full navigations,
+    // which ask. Turbo's events are script-made; they count only for a link the user clicked.
+    let clicked = null;
+    on(document, 'click', safely((event) => {
+      if (event.isTrusted) clicked = closest.call(event.target, 'a');
+    }), options);
     on(document, 'turbo:click', safely((event) => {
-      if (current.armed) event.preventDefault();
+      if (current.armed && clicked !== null && event.target === clicked) event.preventDefault();
     }), options);
     on(document, 'turbo:before-visit', safely((event) => {
       if (!current.armed) return;
+      const target = new URL(String(event.detail?.url ?? ''), location.href);
+      if (target.origin !== location.origin) return; // never sent anywhere else by the page
       event.preventDefault();
-      location.assign(String(event.detail?.url ?? location.href));
+      location.assign(target.href);
     }), options);
     // History navigations cannot be stopped: say so on arrival.
-    const lost = safely(() => {
-      if (current.armed) lostKind = current.assessment?.kind ?? 'not-a-token';
-    });
-    on(document, 'turbo:visit', safely((event) => {
-      if (event.detail?.action === 'restore') lost();
+    on(window, 'popstate', safely((event) => {
+      if (event.isTrusted && current.armed) lostKind = current.assessment?.kind ?? 'not-a-token';
     }), options);
-    on(window, 'popstate', lost, options);
   }
 
   api.runtime.onMessage.addListener(safely((message, sender, sendResponse) => {
@@ -265,12 +429,13 @@
         unmountBanner();
         break;
       case 'resize-banner':
-        if (frame && Number.isFinite(message.height)) frame.style.height = `${message.height}px`;
+        if (banner && Number.isFinite(message.height)) banner.frame.style.height = `${message.height}px`;
         break;
       case 'save-state-changed':
         if (current?.assessment?.fingerprint === message.fingerprint && message.state !== 'unsaved') {
           current.armed = false;
           current.assessment.state = message.state;
+          updateBanner({ state: message.state });
         }
         break;
       case 'share-shown-token':
@@ -286,13 +451,14 @@
     return undefined;
   }));
 
-  // GitHub navigates inside the site with Turbo and React soft navigations.
-  const again = safely(() => {
+  // GitHub navigates inside the site with Turbo and React soft navigations. A navigation
+  // event at an unchanged URL does nothing: DOM changes are watched on their own.
+  const navigated = safely(() => {
     clearTimeout(settleTimer);
-    settleTimer = setTimeout(safely(evaluate), 0);
+    settleTimer = setTimeout(safely(() => evaluate()), 0);
   });
   for (const event of ['turbo:load', 'turbo:render', 'turbo:frame-load', 'soft-nav:end', 'soft-nav:react-done']) {
-    on(document, event, again);
+    on(document, event, navigated);
   }
   evaluate();
 })();

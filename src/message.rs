@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::github::Report;
 use crate::page::{
-    PageAssessment, PageFacts, PageKind, SaveState, SecretKind, MAX_CANDIDATES, MAX_CANDIDATE_LEN,
-    MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_URL_LEN,
+    fits_utf16, PageAssessment, PageFacts, PageKind, SaveState, SecretKind, MAX_CANDIDATES,
+    MAX_CANDIDATE_LEN, MAX_ROW_LEN, MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_URL_LEN,
 };
 use crate::token::Kind;
 use crate::token::SecretString;
@@ -105,8 +105,9 @@ impl std::error::Error for ProtocolError {}
 impl Message {
     /// Check the limits that serde's shape check does not cover.
     pub fn validate(&self) -> Result<(), ProtocolError> {
+        // In UTF-16 code units, as the JavaScript side counts and cuts.
         fn limit(field: &'static str, value: &str, max: usize) -> Result<(), ProtocolError> {
-            if value.len() > max {
+            if !fits_utf16(value, max) {
                 Err(ProtocolError::TooLong { field, max })
             } else {
                 Ok(())
@@ -122,7 +123,10 @@ impl Message {
                     });
                 }
                 for candidate in &facts.candidates {
-                    limit("candidates", candidate.expose(), MAX_CANDIDATE_LEN)?;
+                    limit("candidates", candidate.value.expose(), MAX_CANDIDATE_LEN)?;
+                    if let Some(row) = &candidate.row {
+                        limit("row", row.expose(), MAX_ROW_LEN)?;
+                    }
                 }
                 match &facts.text {
                     Some(text) => limit("text", text.expose(), MAX_PAGE_TEXT_LEN),
@@ -159,7 +163,7 @@ impl Message {
     }
 }
 
-/// What the banner learns from its URL (`banner.html?kind=classic&state=unsaved&…`), set by
+/// What the banner learns from its URL query (`banner.html?kind=classic&fp=…`), set once by
 /// the content script from the background's assessment. Never the token.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BannerParams {
@@ -167,16 +171,27 @@ pub struct BannerParams {
     pub lost: bool,
     pub kind: Option<Kind>,
     pub secret: Option<SecretKind>,
-    pub state: SaveState,
     pub fingerprint: Option<String>,
+}
+
+/// What changes while the banner is shown, carried in its URL fragment
+/// (`#state=copied&expires=Expires%20on%20…`): the content script rewrites the fragment (a
+/// same-document navigation the banner sees as `hashchange`), and a banner put back after the
+/// page removed it reloads with the same fragment, so it keeps its state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BannerLive {
+    pub state: SaveState,
     pub expires: Option<String>,
 }
 
 fn query_value(query: &str, key: &str) -> Option<String> {
-    query.trim_start_matches('?').split('&').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        (name == key).then(|| percent_decode(value))
-    })
+    query
+        .trim_start_matches(['?', '#'])
+        .split('&')
+        .find_map(|pair| {
+            let (name, value) = pair.split_once('=')?;
+            (name == key).then(|| percent_decode(value))
+        })
 }
 
 /// Decode `%XX` escapes and `+`; invalid escapes stay as they are.
@@ -203,29 +218,22 @@ fn percent_decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The state a banner's URL fragment announces (`#copied`), set by the content script when
-/// the user copies the token.
-pub fn banner_fragment_state(fragment: &str) -> Option<SaveState> {
-    match fragment.trim_start_matches('#') {
-        "copied" => Some(SaveState::Copied),
-        "acknowledged" => Some(SaveState::Acknowledged),
-        _ => None,
-    }
+/// A short free-text value from a query or fragment: control characters dropped, cut to
+/// `max` characters, `None` when empty.
+fn text_value(query: &str, key: &str, max: usize) -> Option<String> {
+    query_value(query, key)
+        .map(|value| {
+            value
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(max)
+                .collect::<String>()
+        })
+        .filter(|value| !value.is_empty())
 }
 
 /// Read the banner's URL query; anything unknown or malformed is left out.
 pub fn banner_params(query: &str) -> BannerParams {
-    let text = |key: &str, max: usize| {
-        query_value(query, key)
-            .map(|value| {
-                value
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .take(max)
-                    .collect::<String>()
-            })
-            .filter(|value| !value.is_empty())
-    };
     BannerParams {
         lost: query_value(query, "mode").as_deref() == Some("lost"),
         kind: query_value(query, "kind").and_then(|code| Kind::from_code(&code)),
@@ -234,18 +242,25 @@ pub fn banner_params(query: &str) -> BannerParams {
             Some("client-secret") => Some(SecretKind::ClientSecret),
             _ => None,
         },
-        state: query_value(query, "state")
+        fingerprint: text_value(query, "fp", 64)
+            .filter(|fp| fp.bytes().all(|b| b.is_ascii_hexdigit())),
+    }
+}
+
+/// Read the banner's URL fragment; anything unknown or malformed is left out.
+pub fn banner_live(fragment: &str) -> BannerLive {
+    BannerLive {
+        state: query_value(fragment, "state")
             .and_then(|code| SaveState::from_code(&code))
             .unwrap_or_default(),
-        fingerprint: text("fp", 64).filter(|fp| fp.bytes().all(|b| b.is_ascii_hexdigit())),
-        expires: text("expires", 64),
+        expires: text_value(fragment, "expires", 64),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::PageKind;
+    use crate::page::{Candidate, PageKind, Source};
     use serde_json::json;
 
     fn parse(value: serde_json::Value) -> Result<Message, String> {
@@ -255,19 +270,15 @@ mod tests {
     }
 
     #[test]
-    fn the_banner_reads_only_known_values_from_its_query() {
-        let params = banner_params(
-            "?kind=classic&secret=token&state=copied&fp=00ff&expires=Expires%20on%20Tue%2C%20Dec%201",
-        );
+    fn the_banner_reads_only_known_values_from_its_url() {
+        let params = banner_params("?kind=classic&secret=token&fp=00ff&state=copied");
         assert_eq!(
             params,
             BannerParams {
                 lost: false,
                 kind: Some(Kind::Classic),
                 secret: Some(SecretKind::Token),
-                state: SaveState::Copied,
                 fingerprint: Some("00ff".into()),
-                expires: Some("Expires on Tue, Dec 1".into()),
             }
         );
         assert!(banner_params("?mode=lost&kind=fine-grained").lost);
@@ -283,12 +294,27 @@ mod tests {
             let params = banner_params(query);
             assert_eq!(params.kind, None, "{query}");
             assert_eq!(params.fingerprint, None, "{query}");
-            assert_eq!(params.state, SaveState::Unsaved, "{query}");
         }
         assert_eq!(percent_decode("a%zz%4"), "a%zz%4");
-        assert_eq!(banner_fragment_state("#copied"), Some(SaveState::Copied));
-        assert_eq!(banner_fragment_state("#unsaved"), None);
-        assert_eq!(banner_fragment_state("#copied&x"), None);
+        assert_eq!(
+            banner_live("#state=copied&expires=Expires%20on%20Tue%2C%20Dec%201"),
+            BannerLive {
+                state: SaveState::Copied,
+                expires: Some("Expires on Tue, Dec 1".into()),
+            }
+        );
+        assert_eq!(
+            banner_live("#state=acknowledged").state,
+            SaveState::Acknowledged
+        );
+        for fragment in ["", "#", "#copied", "#state=odd", "#state=copied%00"] {
+            assert_eq!(
+                banner_live(fragment).state,
+                SaveState::Unsaved,
+                "{fragment}"
+            );
+        }
+        assert_eq!(banner_live("#expires=%0A%0D").expires, None);
     }
 
     #[test]
@@ -329,7 +355,7 @@ mod tests {
             "type": "page-facts",
             "url": "https://github.com/settings/tokens",
             "tokenElement": true,
-            "copyNotice": false
+            "candidates": [{"value": "x", "source": "copy-button", "row": "Expires on"}]
         }))
         .unwrap();
         assert_eq!(
@@ -337,8 +363,11 @@ mod tests {
             Message::PageFacts(PageFacts {
                 url: "https://github.com/settings/tokens".into(),
                 token_element: true,
-                copy_notice: false,
-                candidates: vec![],
+                candidates: vec![Candidate {
+                    value: SecretString::new("x".into()),
+                    source: Source::CopyButton,
+                    row: Some(SecretString::new("Expires on".into())),
+                }],
                 text: None,
                 left_unsaved: None,
             })
@@ -358,18 +387,42 @@ mod tests {
             json!({"type": "launch-missiles"}),
             json!({"type": "ping", "extra": 1}),
             json!({"type": "page-facts", "url": "https://github.com/"}),
-            json!({"type": "page-facts", "url": 7, "tokenElement": true, "copyNotice": true}),
-            json!({"type": "page-facts", "url": "x", "tokenElement": true, "copyNotice": true, "token": "x"}),
+            json!({"type": "page-facts", "url": 7, "tokenElement": true}),
+            json!({"type": "page-facts", "url": "x", "tokenElement": true, "token": "x"}),
+            json!({"type": "page-facts", "url": "x", "tokenElement": true, "candidates": [{"value": "x", "source": "hidden-input"}]}),
+            json!({"type": "page-facts", "url": "x", "tokenElement": true, "candidates": [{"value": "x"}]}),
         ] {
             assert!(parse(bad.clone()).is_err(), "{bad}");
         }
     }
 
     #[test]
+    fn page_text_is_measured_as_javascript_measures_it() {
+        // Two UTF-8 bytes but one UTF-16 unit each: what the content script cut to the
+        // limit must pass whole (a byte count refused such pages, and so missed the token).
+        let facts = |text: String, row: String| {
+            json!({
+                "type": "page-facts", "url": "https://github.com/settings/tokens",
+                "tokenElement": false, "text": text,
+                "candidates": [{"value": "é".repeat(MAX_CANDIDATE_LEN), "source": "field", "row": row}]
+            })
+        };
+        assert!(parse(facts(
+            "é".repeat(MAX_PAGE_TEXT_LEN),
+            "€".repeat(MAX_ROW_LEN)
+        ))
+        .is_ok());
+        let error = parse(facts("é".repeat(MAX_PAGE_TEXT_LEN + 1), String::new())).unwrap_err();
+        assert!(error.contains("`text`") && !error.contains("éé"), "{error}");
+        // An astral character is two units, as in JavaScript.
+        assert!(parse(facts("😀".repeat(MAX_PAGE_TEXT_LEN / 2 + 1), String::new())).is_err());
+    }
+
+    #[test]
     fn refuses_oversized_fields_without_echoing_them() {
         let long = "https://github.com/".to_owned() + &"a".repeat(MAX_URL_LEN);
         let error = parse(json!({
-            "type": "page-facts", "url": long, "tokenElement": false, "copyNotice": false
+            "type": "page-facts", "url": long, "tokenElement": false
         }))
         .unwrap_err();
         assert!(error.contains("`url`"), "{error}");

@@ -185,7 +185,6 @@ mod tests {
         PageFacts {
             url: "https://github.com/settings/tokens".into(),
             token_element: true,
-            copy_notice: true,
             candidates: vec![],
             text: None,
             left_unsaved: None,

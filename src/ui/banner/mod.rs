@@ -13,7 +13,7 @@ use crate::github::Report;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::message::{banner_fragment_state, banner_params, BannerParams, Message};
+use crate::message::{banner_live, banner_params, BannerLive, BannerParams, Message};
 use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
@@ -65,26 +65,38 @@ pub fn Banner() -> Html {
     }
 }
 
-/// What the user did with the token, as the banner shows it: it only ever moves forward
-/// (acknowledging outranks copying).
+/// What the banner shows of the token: what the user did with it, which only ever moves
+/// forward (acknowledging outranks copying), and its expiry once the page states it.
 #[derive(PartialEq)]
-struct Saved(SaveState);
+struct Shown {
+    state: SaveState,
+    expires: Option<String>,
+}
 
-impl Reducible for Saved {
-    type Action = SaveState;
+impl Reducible for Shown {
+    type Action = BannerLive;
 
-    fn reduce(self: Rc<Self>, action: SaveState) -> Rc<Self> {
-        let next = match action {
-            SaveState::Copied => self.0.copied(),
+    fn reduce(self: Rc<Self>, live: BannerLive) -> Rc<Self> {
+        let state = match live.state {
+            SaveState::Copied => self.state.copied(),
             SaveState::Acknowledged => SaveState::Acknowledged,
-            SaveState::Unsaved => self.0,
+            SaveState::Unsaved => self.state,
         };
-        if next == self.0 {
+        let expires = live.expires.or_else(|| self.expires.clone());
+        if state == self.state && expires == self.expires {
             self
         } else {
-            Rc::new(Saved(next))
+            Rc::new(Shown { state, expires })
         }
     }
+}
+
+/// What the banner's URL fragment says now.
+fn live_from_location() -> BannerLive {
+    let fragment = web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default();
+    banner_live(&fragment)
 }
 
 #[derive(Properties, PartialEq)]
@@ -95,22 +107,22 @@ struct ReminderProps {
 #[component]
 fn Reminder(props: &ReminderProps) -> Html {
     let params = &props.params;
-    let state = use_reducer(|| Saved(params.state));
+    let state = use_reducer(|| {
+        let live = live_from_location();
+        Shown {
+            state: live.state,
+            expires: live.expires,
+        }
+    });
     let check = use_state(|| CheckStep::Idle);
     let error = use_state(|| None::<String>);
 
     {
-        // The content script says when the token was copied, through our URL's fragment.
+        // The content script says what changed (a copy, the expiry), through our URL's
+        // fragment.
         let state = state.clone();
         use_effect_with((), move |_| {
-            let on_hash = Closure::<dyn Fn()>::new(move || {
-                let fragment = web_sys::window()
-                    .and_then(|window| window.location().hash().ok())
-                    .unwrap_or_default();
-                if let Some(now) = banner_fragment_state(&fragment) {
-                    state.dispatch(now);
-                }
-            });
+            let on_hash = Closure::<dyn Fn()>::new(move || state.dispatch(live_from_location()));
             if let Some(window) = web_sys::window() {
                 let _ = window.add_event_listener_with_callback(
                     "hashchange",
@@ -121,12 +133,16 @@ fn Reminder(props: &ReminderProps) -> Html {
         });
     }
     {
-        // Fit the frame to the reminder, and again after a check to show the card.
-        use_effect_with((*check).clone(), |step| {
-            if !matches!(step, CheckStep::Checking) {
-                fit_frame();
-            }
-        });
+        // Fit the frame to the reminder, again after a check to show the card, and when the
+        // text changes (a copy, the expiry arriving).
+        use_effect_with(
+            ((*check).clone(), state.state, state.expires.clone()),
+            |(step, _, _)| {
+                if !matches!(step, CheckStep::Checking) {
+                    fit_frame();
+                }
+            },
+        );
     }
 
     let onack = {
@@ -139,7 +155,10 @@ fn Reminder(props: &ReminderProps) -> Html {
             let (state, error) = (state.clone(), error.clone());
             spawn_local(async move {
                 match browser::send_message(&Message::TokenAcknowledged { fingerprint }).await {
-                    Ok(Message::Ack {}) => state.dispatch(SaveState::Acknowledged),
+                    Ok(Message::Ack {}) => state.dispatch(BannerLive {
+                        state: SaveState::Acknowledged,
+                        expires: None,
+                    }),
                     Ok(Message::Refused { reason }) => error.set(Some(reason)),
                     Ok(_) => error.set(Some("unexpected answer".into())),
                     Err(why) => error.set(Some(why.to_string())),
@@ -184,7 +203,7 @@ fn Reminder(props: &ReminderProps) -> Html {
 
     let what = secret_label(params.secret, params.kind);
     let kind_code = params.kind.map_or("", Kind::code);
-    let (headline, detail) = match state.0 {
+    let (headline, detail) = match state.state {
         SaveState::Unsaved => (
             format!("Copy this {what} now."),
             "GitHub shows it only once: save it in your password manager before you leave this page.".to_owned(),
@@ -200,13 +219,13 @@ fn Reminder(props: &ReminderProps) -> Html {
     };
     let checking = *check == CheckStep::Checking;
     html! {
-        <section class="banner" data-testid="banner" data-state={state.0.code()} data-kind={kind_code}
+        <section class="banner" data-testid="banner" data-state={state.state.code()} data-kind={kind_code}
             aria-label="PAT Guard reminder">
             <div class="banner-row">
                 <Shield />
                 <div class="banner-text" role="status">
                     <strong>{ headline }</strong>{ " " }{ detail }
-                    if let Some(expires) = &params.expires {
+                    if let Some(expires) = &state.expires {
                         <span class="muted" data-testid="banner-expires">{ format!(" {expires}.") }</span>
                     }
                     if let Some(why) = &*error {
@@ -214,7 +233,7 @@ fn Reminder(props: &ReminderProps) -> Html {
                     }
                 </div>
                 <div class="banner-actions">
-                    if state.0 != SaveState::Acknowledged {
+                    if state.state != SaveState::Acknowledged {
                         <button type="button" class="primary" data-testid="ack" onclick={onack}>
                             { "I've saved it" }
                         </button>

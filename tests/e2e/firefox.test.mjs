@@ -1,5 +1,6 @@
-// The same extension in Firefox ESR: the guardian's classic and fine-grained flows with the
-// leave warning, the popup's valid / invalid / unknown verdicts, and the in-place check.
+// The same extension in Firefox ESR: the guardian's classic, fine-grained and client-secret
+// flows on pages shaped as GitHub serves them, with the leave warning and GitHub's own copy
+// buttons; the popup's valid / invalid / unknown verdicts, and the in-place check.
 // Runs against the fake GitHub on 127.0.0.1:443 (every host name resolves there).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -31,11 +32,8 @@ describe('in Firefox ESR', () => {
     await server?.stop();
   });
 
-  const guarded = () => driver.executeScript(() => {
-    const event = new Event('beforeunload', { cancelable: true });
-    window.dispatchEvent(event);
-    return event.defaultPrevented;
-  });
+  /** Whether leaving would raise the leave dialog (asked of Firefox, with trusted events). */
+  const guarded = async () => !(await firefox.leaveAllowed());
   const bannerState = async () => {
     const frame = await waitFor('the banner frame', () => firefox.frameContext(`${BASE}/banner.html`));
     return waitFor('the banner', () => firefox.evaluateIn(frame, `async () => {
@@ -43,35 +41,93 @@ describe('in Firefox ESR', () => {
       return banner && { state: banner.dataset.state, kind: banner.dataset.kind };
     }`));
   };
+  const bannerExpires = async () => {
+    const frame = await firefox.frameContext(`${BASE}/banner.html`);
+    return firefox.evaluateIn(frame, `async () => document.querySelector('[data-testid="banner-expires"]')?.textContent.trim() ?? null`);
+  };
+  const waitForState = (state) => waitFor(`the reminder to say ${state}`, async () => (await bannerState()).state === state);
 
-  test('classic flow: reminder, the leave guard, then a copy disarms it', async () => {
+  test("classic flow on the real list: reminder, the leave guard, GitHub's copy button disarms it", async () => {
     await driver.get('https://github.com/settings/tokens/new');
     await driver.findElement(By.id('generate')).click();
-    await driver.wait(until.elementLocated(By.id('new-oauth-token')), 10_000);
+    await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000);
     assert.deepEqual(await bannerState(), { state: 'unsaved', kind: 'classic' });
+    assert.equal(await bannerExpires(), 'Expires on Tue, Jul 28 2026.');
     assert.equal(await guarded(), true);
-    // Select the token and copy it with the keyboard.
+    // A script-made beforeunload learns nothing; the real one is still answered.
+    assert.equal(await driver.executeScript(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    }), false);
+    // GitHub's copy button, which carries the token in its value.
+    await driver.findElement(By.css('clipboard-copy[aria-label="Copy token"]')).click();
+    await waitForState('copied');
+    await waitFor('the guard to be disarmed', async () => !(await guarded()));
+  });
+
+  test('classic flow: a copy by selection disarms the guard too', async () => {
+    await driver.get('https://github.com/settings/tokens/new');
+    await driver.findElement(By.id('generate')).click();
+    await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000);
+    await bannerState();
     await driver.executeScript(() => {
       const range = document.createRange();
-      range.selectNodeContents(document.getElementById('new-oauth-token'));
+      range.selectNodeContents(document.querySelector('.new-token #new-oauth-token'));
       getSelection().removeAllRanges();
       getSelection().addRange(range);
     });
     await driver.actions().keyDown(Key.CONTROL).sendKeys('c').keyUp(Key.CONTROL).perform();
-    await waitFor('copied', async () => (await bannerState()).state === 'copied');
+    await waitForState('copied');
     await waitFor('the guard to be disarmed', async () => !(await guarded()));
   });
 
-  test('fine-grained flow: reminder and leave guard, acknowledged from the banner', async () => {
+  test('fine-grained on the real list of 300 rows: reminder, late expiry, acknowledged', async () => {
+    server.fineGrainedFlow = { confirm: null, tag: 'input', rows: 300 };
     await driver.get('https://github.com/settings/personal-access-tokens/new');
     await driver.findElement(By.id('generate')).click();
-    await driver.wait(until.elementLocated(By.css('clipboard-copy[value]')), 10_000);
+    await driver.wait(until.elementLocated(By.css('#new-access-token')), 10_000);
     assert.deepEqual(await bannerState(), { state: 'unsaved', kind: 'fine-grained' });
     assert.equal(await guarded(), true);
+    await waitFor('the expiry', async () => (await bannerExpires()) === 'Expires on Tue, Jul 28 2026.');
     const frame = await firefox.frameContext(`${BASE}/banner.html`);
     await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="ack"]').click(); return true; }`);
-    await waitFor('acknowledged', async () => (await bannerState()).state === 'acknowledged');
+    await waitForState('acknowledged');
     await waitFor('the guard to be disarmed', async () => !(await guarded()));
+  });
+
+  test('fine-grained through the confirmation frame, copied with its button', async () => {
+    server.fineGrainedFlow = { confirm: 'frame', tag: 'clipboard-copy', rows: 50 };
+    await driver.get('https://github.com/settings/personal-access-tokens/new');
+    await driver.findElement(By.id('generate')).click();
+    await driver.wait(until.elementLocated(By.id('confirm-generate')), 10_000).click();
+    await driver.wait(until.elementLocated(By.css('#new-access-token')), 10_000);
+    assert.deepEqual(await bannerState(), { state: 'unsaved', kind: 'fine-grained' });
+    assert.equal(await guarded(), true);
+    await driver.findElement(By.css('clipboard-copy[aria-label="Copy token"]')).click();
+    await waitForState('copied');
+    await waitFor('the guard to be disarmed', async () => !(await guarded()));
+  });
+
+  test('the reminder comes back after a re-render, and the guard stays armed', async () => {
+    await driver.get('https://github.com/settings/tokens/new');
+    await driver.findElement(By.id('generate')).click();
+    await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000);
+    await bannerState();
+    await driver.executeScript(() => {
+      const main = document.querySelector('main');
+      main.innerHTML = main.innerHTML;
+    });
+    assert.deepEqual(await bannerState(), { state: 'unsaved', kind: 'classic' });
+    assert.equal(await guarded(), true);
+  });
+
+  test("a GitHub App's new client secret in an organisation gets the reminder", async () => {
+    await driver.get('https://github.com/organizations/acme/settings/apps/acme-ci');
+    await driver.findElement(By.id('generate-secret')).click();
+    await driver.wait(until.elementLocated(By.css('#new-oauth-token')), 10_000);
+    assert.equal((await bannerState()).state, 'unsaved');
+    assert.equal(await guarded(), true);
   });
 
   test('the in-place check validates the shown token with GitHub', async () => {
@@ -79,7 +135,7 @@ describe('in Firefox ESR', () => {
     server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
     await driver.get('https://github.com/settings/tokens/new');
     await driver.findElement(By.id('generate')).click();
-    const token = await (await driver.wait(until.elementLocated(By.id('new-oauth-token')), 10_000)).getText();
+    const token = await (await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000)).getText();
     await bannerState();
     const frame = await firefox.frameContext(`${BASE}/banner.html`);
     await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="check"]').click(); return true; }`);

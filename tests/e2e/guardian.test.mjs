@@ -8,6 +8,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub } from './lib/fake-github.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay as asksToStay, waitForState } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
@@ -38,34 +39,15 @@ describe('guardian', () => {
     server.api.clear();
   });
 
-  const bannerFrame = () => page.frames().find((f) => f.url().split('?')[0].endsWith('/banner.html'));
-  const banner = async (mode) => {
-    const frame = await waitUntil('the banner frame', () => {
-      const found = bannerFrame();
-      return found && (!mode || found.url().includes(`mode=${mode}`)) ? found : null;
-    });
-    const element = frame.locator('[data-testid="banner"], [data-testid="token-lost"]');
-    await element.first().waitFor();
-    return { frame, element: element.first() };
-  };
-  /** Expect (or not) the browser's leave dialog when reloading; stay on the page if it comes. */
-  async function reloadAsksToStay() {
-    let asked = false;
-    const onDialog = async (dialog) => {
-      asked = dialog.type() === 'beforeunload';
-      await dialog.dismiss();
-    };
-    page.on('dialog', onDialog);
-    await Promise.race([page.reload({ timeout: 3000 }).catch(() => {}), sleep(1500)]);
-    page.off('dialog', onDialog);
-    return asked;
-  }
+  const bannerFrame = () => frameOf(page);
+  const banner = (mode) => bannerOf(page, mode);
+  const reloadAsksToStay = () => asksToStay(page);
 
   async function generateClassic() {
     await page.goto('https://github.com/settings/tokens/new');
     await page.click('#generate'); // a Turbo form submission, and the user's activation
-    await page.locator('#new-oauth-token').waitFor();
-    return page.locator('#new-oauth-token').textContent();
+    await page.locator(NEW_CLASSIC).waitFor();
+    return page.locator(NEW_CLASSIC).textContent();
   }
 
   test('classic flow: reminder, leave warning, copy, then no warning', async () => {
@@ -79,10 +61,10 @@ describe('guardian', () => {
     page.once('dialog', async (dialog) => { asked = dialog.type() === 'beforeunload'; await dialog.dismiss(); });
     await page.click('#nav-tokens');
     await waitUntil('the leave dialog on a Turbo link', () => asked, 5000);
-    assert.equal(await page.locator('#new-oauth-token').count(), 1, 'still on the page');
+    assert.equal(await page.locator(NEW_CLASSIC).count(), 1, 'still on the page');
     assert.equal(await reloadAsksToStay(), true, 'reload asks');
     // Copy with GitHub's own button.
-    await page.click('clipboard-copy');
+    await page.click(COPY_TOKEN);
     await waitUntil('the banner to say copied', async () => (await element.getAttribute('data-state')) === 'copied');
     assert.equal(await reloadAsksToStay(), false, 'no dialog once copied');
   });
@@ -90,21 +72,41 @@ describe('guardian', () => {
   test('the leave guard is armed, and then disarmed by acknowledging', async () => {
     await generateClassic();
     const { frame, element } = await banner();
-    const guarded = () => page.evaluate(() => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
-      return event.defaultPrevented;
-    });
-    assert.equal(await guarded(), true);
+    assert.equal(await reloadAsksToStay(), true);
     await frame.getByTestId('ack').click();
     await waitUntil('acknowledged', async () => (await element.getAttribute('data-state')) === 'acknowledged');
-    await waitUntil('the guard to be disarmed', async () => !(await guarded()));
-    const turboClick = await page.evaluate(() => {
-      const event = new CustomEvent('turbo:click', { cancelable: true, bubbles: true });
-      document.querySelector('#nav-tokens').dispatchEvent(event);
-      return event.defaultPrevented;
-    });
-    assert.equal(turboClick, false);
+    await waitUntil('the guard to be disarmed', async () => !(await reloadAsksToStay()));
+  });
+
+  test('the page cannot fake a copy, probe the guard or send a Turbo visit elsewhere', async () => {
+    const token = await generateClassic();
+    await banner();
+    const probed = await page.evaluate((value) => {
+      // A script-made copy of a selection that holds the token, and a forged copy button.
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('.new-token #new-oauth-token'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      document.dispatchEvent(new Event('copy', { bubbles: true }));
+      const button = document.querySelector('clipboard-copy[aria-label="Copy token"]');
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      button.dispatchEvent(new CustomEvent('clipboard-copy', { bubbles: true, detail: { value } }));
+      // A script-made beforeunload and turbo:click learn nothing.
+      const unload = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(unload);
+      const link = document.querySelector('#nav-tokens');
+      const click = new CustomEvent('turbo:click', { cancelable: true, bubbles: true, detail: { url: link.href, originalEvent: new MouseEvent('click') } });
+      link.dispatchEvent(click);
+      // A forged Turbo visit to another site is not followed.
+      const visit = new CustomEvent('turbo:before-visit', { cancelable: true, bubbles: true, detail: { url: 'https://elsewhere.example/' } });
+      document.dispatchEvent(visit);
+      return { unload: unload.defaultPrevented, click: click.defaultPrevented, visit: visit.defaultPrevented };
+    }, token);
+    assert.deepEqual(probed, { unload: false, click: false, visit: false });
+    await sleep(500);
+    assert.equal(new URL(page.url()).host, 'github.com');
+    assert.equal(await (await banner()).element.getAttribute('data-state'), 'unsaved', 'no copy was counted');
+    assert.equal(await reloadAsksToStay(), true, 'still armed');
   });
 
   test('an acknowledged token gets no reminder again, also after a reload', async () => {
@@ -116,7 +118,7 @@ describe('guardian', () => {
     await waitUntil('acknowledged', async () => (await frame.getByTestId('banner').getAttribute('data-state')) === 'acknowledged');
     server.pendingClassicToken = token; // a page that shows the same token again
     await page.reload();
-    await page.locator('#new-oauth-token').waitFor();
+    await page.locator(NEW_CLASSIC).waitFor();
     await sleep(1000);
     assert.equal(bannerFrame(), undefined);
   });
@@ -125,28 +127,27 @@ describe('guardian', () => {
     const token = classicToken('ghp', 82);
     server.pendingClassicToken = token;
     await page.goto('https://github.com/settings/tokens');
-    const { element } = await banner();
-    await page.click('clipboard-copy');
-    await waitUntil('copied', async () => (await element.getAttribute('data-state')) === 'copied');
+    await banner();
+    await page.click(COPY_TOKEN);
+    await waitForState(page, 'copied');
     server.pendingClassicToken = token;
     await page.reload();
-    await page.locator('#new-oauth-token').waitFor();
+    await page.locator(NEW_CLASSIC).waitFor();
     await sleep(1000);
     assert.equal(bannerFrame(), undefined);
     assert.equal(await reloadAsksToStay(), false);
   });
 
-  test('fine-grained flow: found in the copy button, with its expiry, copied by selection', async () => {
+  test('fine-grained flow: found in #new-access-token, with its late expiry, copied by selection', async () => {
     await page.goto('https://github.com/settings/personal-access-tokens/new');
     await page.click('#generate');
-    await page.locator('clipboard-copy[value]').waitFor();
-    const { element } = await banner();
+    await page.locator('#new-access-token').waitFor();
+    const { frame, element } = await banner();
     assert.equal(await element.getAttribute('data-kind'), 'fine-grained');
-    const { frame } = await banner();
-    assert.match(await frame.getByTestId('banner-expires').textContent(), /Expires on Tue, Dec 1 2026/);
+    await waitUntil('the expiry', async () => /Expires on Tue, Jul 28 2026/.test(await frame.getByTestId('banner-expires').textContent().catch(() => '')));
     assert.equal(await reloadAsksToStay(), true);
     // Select the token in the read-only field and copy it with the keyboard.
-    await page.locator('input[readonly]').selectText();
+    await page.locator('#new-access-token').selectText();
     await page.keyboard.press('Control+C');
     await waitUntil('copied', async () => (await element.getAttribute('data-state')) === 'copied');
     assert.equal(await reloadAsksToStay(), false);
@@ -157,7 +158,7 @@ describe('guardian', () => {
     await page.evaluate(() => { window.sameDocument = true; });
     server.pendingClassicToken = classicToken('ghp', 78);
     await page.click('#nav-tokens');
-    await page.locator('#new-oauth-token').waitFor();
+    await page.locator(NEW_CLASSIC).waitFor();
     assert.equal(await page.evaluate(() => window.sameDocument), true, 'Turbo did the navigation');
     const { element } = await banner();
     assert.equal(await element.getAttribute('data-state'), 'unsaved');
@@ -187,23 +188,13 @@ describe('guardian', () => {
     await page.goto('https://github.com/settings/profile');
     server.pendingClassicToken = classicToken('ghp', 79);
     await page.click('#nav-tokens');
-    await page.locator('#new-oauth-token').waitFor();
+    await page.locator(NEW_CLASSIC).waitFor();
     await banner();
     await page.goBack();
     await page.waitForURL('**/settings/profile');
     const { frame, element } = await banner('lost');
     assert.equal(await element.getAttribute('data-testid'), 'token-lost');
     assert.equal(await frame.getByTestId('regenerate').getAttribute('href'), 'https://github.com/settings/tokens');
-  });
-
-  test("an OAuth app's new client secret gets the same reminder", async () => {
-    await page.goto('https://github.com/settings/applications/1234');
-    await page.click('#generate-secret');
-    await page.locator('#new-oauth-token').waitFor();
-    const { frame, element } = await banner();
-    assert.equal(await element.getAttribute('data-state'), 'unsaved');
-    assert.match(await frame.locator('.banner-text').textContent(), /client secret/);
-    assert.equal(await reloadAsksToStay(), true);
   });
 
   test('no reminder on list, new and other pages, nor for a string that fails its check value', async () => {
@@ -214,7 +205,7 @@ describe('guardian', () => {
     }
     server.pendingClassicToken = mistype(classicToken('ghp', 80));
     await page.goto('https://github.com/settings/tokens');
-    await page.locator('#new-oauth-token').waitFor();
+    await page.locator(NEW_CLASSIC).waitFor();
     await sleep(800);
     assert.equal(bannerFrame(), undefined, 'a mistyped token is no token');
     assert.equal(await reloadAsksToStay(), false);
@@ -276,7 +267,7 @@ describe('guardian', () => {
         clobbered: document.getSelection instanceof HTMLImageElement && window.browser instanceof HTMLAnchorElement,
       }));
       assert.deepEqual(seen, { globals: [], iframes: 0, clobbered: true });
-      await page.locator('#new-oauth-token').selectText();
+      await page.locator(NEW_CLASSIC).selectText();
       await page.keyboard.press('Control+C');
       await waitUntil('copied despite clobbering', async () => (await element.getAttribute('data-state')) === 'copied');
     } finally {

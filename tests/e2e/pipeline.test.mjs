@@ -138,7 +138,7 @@ describe('in Chromium against the fake GitHub', () => {
 
     await page.evaluate(() => { window.sameDocument = true; });
     await page.click('#generate'); // a Turbo form submission: GitHub's own flow
-    await page.locator('#new-oauth-token').waitFor();
+    await page.locator('.new-token #new-oauth-token').waitFor();
     assert.equal(await page.evaluate(() => window.sameDocument), true, 'Turbo rendered the token page');
 
     const frame = await waitForFrame(page, browser.extensionId);
@@ -146,7 +146,7 @@ describe('in Chromium against the fake GitHub', () => {
     await banner.waitFor();
     assert.equal(await banner.getAttribute('data-state'), 'unsaved');
     assert.equal(await banner.getAttribute('data-kind'), 'classic', 'the token engine named the kind');
-    const token = await page.locator('#new-oauth-token').textContent();
+    const token = await page.locator('.new-token #new-oauth-token').textContent();
     assert.doesNotMatch(await frame.locator('body').innerHTML(), new RegExp(token), 'the banner never holds the token');
     // The banner lives in a closed shadow root: page scripts cannot reach it.
     assert.equal(await page.evaluate(() => document.querySelectorAll('iframe').length), 0);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import * as pages from './site/pages.mjs';
 import { classicToken, fineGrainedToken } from './tokens.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -44,11 +45,13 @@ function makeCertificate() {
 const ASSETS = {
   '/assets/turbo.js': join(modules, '@hotwired/turbo/dist/turbo.es2017-esm.js'),
   '/assets/clipboard-copy.js': join(modules, '@github/clipboard-copy-element/dist/bundle.js'),
+  '/assets/include-fragment.js': join(modules, '@github/include-fragment-element/dist/include-fragment-element-define.js'),
+  '/assets/include-fragment-element.js': join(modules, '@github/include-fragment-element/dist/include-fragment-element.js'),
   '/assets/app.js': join(here, 'site', 'app.js'),
   '/assets/site.css': join(here, 'site', 'site.css'),
 };
 
-const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const { escape } = pages;
 
 /** Named elements that shadow properties of `document` and `window` (DOM clobbering). */
 const HOSTILE = '<a id="browser" href="#top"></a><img name="getSelection" alt=""><img name="activeElement" alt=""><form name="getElementById"></form>';
@@ -76,39 +79,6 @@ ${main}
 </html>`;
 }
 
-/** The page GitHub shows right after generating a classic token (FIELD-GUIDE §4). */
-function classicTokenShown(token) {
-  return `
-    <h1>Personal access tokens (classic)</h1>
-    <div class="flash flash-full flash-success">
-      Make sure to copy your personal access token now. You won’t be able to see it again!
-    </div>
-    <ul class="token-list">
-      <li class="access-token new-token">
-        <code id="new-oauth-token" class="token">${escape(token)}</code>
-        <clipboard-copy for="new-oauth-token" aria-label="Copy token" class="btn">Copy</clipboard-copy>
-      </li>
-    </ul>
-    <p><a href="/settings/tokens/new" id="generate-another">Generate another token</a></p>`;
-}
-
-function classicList() {
-  return `
-    <h1>Personal access tokens (classic)</h1>
-    <p>Tokens you have generated that can be used to access the GitHub API.</p>
-    <p><a href="/settings/tokens/new" id="generate-new">Generate new token (classic)</a></p>`;
-}
-
-function classicNew() {
-  return `
-    <h1>New personal access token (classic)</h1>
-    <form action="/settings/tokens" method="post" id="new-token-form">
-      <label>Note <input name="description" id="token-note" value="ci"></label>
-      <label><input type="checkbox" name="scopes" value="repo" checked> repo</label>
-      <button type="submit" id="generate">Generate token</button>
-    </form>`;
-}
-
 /** A tiny PNG, the avatar every fake user has. */
 const AVATAR = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhgHOXKcq3QAAAABJRU5ErkJggg==',
@@ -118,42 +88,6 @@ const AVATAR = Buffer.from(
 /** Return this from an API handler to never answer (a request that times out). */
 export const HANG = Symbol('hang');
 
-/** The fine-grained token page (markup unconfirmed in the field guide: a likely shape). */
-function fineGrainedShown(token) {
-  return `
-    <h1>Fine-grained personal access tokens</h1>
-    <div class="flash flash-success">
-      Make sure to copy your personal access token now as you will not be able to see this again.
-    </div>
-    <div class="token-box">
-      <input type="text" readonly class="form-control" aria-label="Token" value="${escape(token)}">
-      <clipboard-copy value="${escape(token)}" aria-label="Copy token" class="btn">Copy</clipboard-copy>
-    </div>
-    <p>Expires on Tue, Dec 1 2026.</p>
-    <p><a href="/settings/personal-access-tokens" id="back-to-list">Back to tokens</a></p>`;
-}
-
-function fineGrainedNew() {
-  return `
-    <h1>New fine-grained personal access token</h1>
-    <form action="/settings/personal-access-tokens" method="post" id="new-token-form">
-      <label>Token name <input name="name" value="deploy"></label>
-      <button type="submit" id="generate">Generate token</button>
-    </form>`;
-}
-
-function oauthApp(secret) {
-  return `
-    <h1>OAuth app: Acme CI</h1>
-    ${secret ? `
-    <div class="flash flash-success">Make sure to copy your new client secret now. You won’t be able to see it again.</div>
-    <code id="new-oauth-token" class="token">${escape(secret)}</code>
-    <clipboard-copy for="new-oauth-token" aria-label="Copy" class="btn">Copy</clipboard-copy>` : ''}
-    <form action="/settings/applications/1234/client_secret" method="post">
-      <button type="submit" id="generate-secret">Generate a new client secret</button>
-    </form>`;
-}
-
 export class FakeGitHub {
   constructor() {
     this.requests = [];
@@ -162,6 +96,12 @@ export class FakeGitHub {
     this.fineGrained = new Map(); // id -> token, shown once
     this.pendingClientSecret = null;
     this.hostileMarkup = false;
+    // How the fine-grained flow behaves, as GitHub has served it over the years:
+    //   confirm: null (no dialog), 'frame', 'full' or 'redirect' (how the token comes back);
+    //   tag: the tag of #new-access-token; rows: how many other tokens the list shows.
+    this.fineGrainedFlow = { confirm: null, tag: 'input', rows: 300 };
+    this.expirationDelayMs = 1200; // include-fragments answer this late
+    this.classicRows = 40;
     this.tokenSeed = 1;
     this.server = null;
     this.port = 0;
@@ -229,7 +169,11 @@ export class FakeGitHub {
       res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
       return res.end(readFileSync(asset));
     }
-    const route = `${req.method} ${url.pathname.replace(/\/$/, '') || '/'}`;
+    const path = url.pathname.replace(/\/$/, '') || '/';
+    const route = `${req.method} ${path}`;
+    const form = new URLSearchParams(body);
+    const flow = this.fineGrainedFlow;
+    let match;
     switch (route) {
       case 'GET /favicon.ico':
         return res.writeHead(204).end();
@@ -238,55 +182,103 @@ export class FakeGitHub {
       case 'GET /settings/profile':
         return this.#page(res, 'Profile', '<h1>Public profile</h1><p>Name, bio, and more.</p>');
       case 'GET /settings/tokens': {
+        if (url.searchParams.get('type') === 'beta') {
+          return this.#page(res, 'Fine-grained personal access tokens', pages.fineGrainedList(this.#takeFineGrained(), flow));
+        }
         const token = this.pendingClassicToken;
-        this.pendingClassicToken = null;
-    this.fineGrained = new Map(); // id -> token, shown once
-    this.pendingClientSecret = null; // shown exactly once, like GitHub
-        return token
-          ? this.#page(res, 'Personal access tokens (classic)', classicTokenShown(token))
-          : this.#page(res, 'Personal access tokens (classic)', classicList());
+        this.pendingClassicToken = null; // shown exactly once, like GitHub
+        return this.#page(res, 'Personal access tokens (classic)', pages.classicList(token, { rows: this.classicRows }));
       }
       case 'GET /settings/tokens/new':
-        return this.#page(res, 'New personal access token (classic)', classicNew());
+        return this.#page(res, 'New personal access token (classic)', pages.classicNew());
       case 'POST /settings/tokens':
         this.pendingClassicToken = classicToken('ghp', this.tokenSeed++);
-        res.writeHead(303, { location: '/settings/tokens' });
-        return res.end();
+        return this.#redirect(res, '/settings/tokens');
       case 'GET /settings/personal-access-tokens':
-        return this.#page(res, 'Fine-grained personal access tokens',
-          '<h1>Fine-grained personal access tokens</h1><p><a href="/settings/personal-access-tokens/new" id="generate-new">Generate new token</a></p>');
+        return this.#page(res, 'Fine-grained personal access tokens', pages.fineGrainedList(this.#takeFineGrained(), flow));
       case 'GET /settings/personal-access-tokens/new':
-        return this.#page(res, 'New fine-grained personal access token', fineGrainedNew());
+        return this.#page(res, 'New fine-grained personal access token', pages.fineGrainedNew({ confirm: flow.confirm !== null }));
       case 'POST /settings/personal-access-tokens': {
+        if (flow.confirm && form.get('confirm') !== '1') {
+          return this.#fragment(res, pages.fineGrainedConfirm(flow.confirm));
+        }
         const id = 40 + this.tokenSeed;
-        this.fineGrained.set(id, fineGrainedToken(this.tokenSeed++));
-        res.writeHead(303, { location: `/settings/personal-access-tokens/${id}` });
-        return res.end();
+        const token = fineGrainedToken(this.tokenSeed++);
+        if (flow.confirm === 'frame') return this.#fragment(res, pages.fineGrainedInFrame(id, token));
+        if (flow.confirm === 'full') {
+          return this.#page(res, 'Fine-grained personal access tokens', pages.fineGrainedList({ id, token }, flow));
+        }
+        this.fineGrained.set(id, token);
+        return this.#redirect(res, '/settings/personal-access-tokens');
       }
-      case 'GET /settings/applications/1234': {
-        const secret = this.pendingClientSecret;
-        this.pendingClientSecret = null;
-        return this.#page(res, 'Acme CI', oauthApp(secret));
-      }
-      case 'POST /settings/applications/1234/client_secret':
+      default:
+        break;
+    }
+    if ((match = /^GET \/settings\/personal-access-tokens\/(\d+)\/expiration$/.exec(route))) {
+      // New tokens (ids below 1000) expire on another day than the other rows, so a test
+      // can tell which row's date was read; markup splits the words two ways.
+      const id = Number(match[1]);
+      const date = id < 1000 ? 'Tue, Jul 28 2026' : 'Sat, Mar 6 2027';
+      const text = id % 2 ? `Expires on <strong>${date}</strong>.` : `Expires\n  on <time>${date}</time>.`;
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(`<span class="expiration">${text}</span>`);
+      }, this.expirationDelayMs);
+      return undefined;
+    }
+    if ((match = /^GET \/settings\/personal-access-tokens\/(\d+)$/.exec(route))) {
+      return this.#page(res, 'Fine-grained personal access token', pages.fineGrainedDetail(match[1]));
+    }
+    if ((match = /^GET \/settings\/tokens\/(\d+)$/.exec(route))) {
+      const id = Number(match[1]);
+      const token = this.regenerated?.id === id ? this.regenerated.token : null;
+      this.regenerated = null;
+      return this.#page(res, 'ci', token ? pages.classicRegenerated(id, token) : pages.classicDetail(id));
+    }
+    if ((match = /^GET \/settings\/tokens\/(\d+)\/regenerate$/.exec(route))) {
+      return this.#page(res, 'Regenerate token', pages.classicRegenerate(match[1]));
+    }
+    if ((match = /^POST \/settings\/tokens\/(\d+)\/regenerate$/.exec(route))) {
+      this.regenerated = { id: Number(match[1]), token: classicToken('ghp', this.tokenSeed++) };
+      return this.#redirect(res, `/settings/tokens/${match[1]}`);
+    }
+    // OAuth apps and GitHub Apps, personal or an organisation's: a client secret shown once.
+    const app = /^(GET|POST) ((?:\/organizations\/[\w-]+)?\/settings\/(?:applications|apps)\/[\w-]+)(\/client_secret)?$/.exec(route);
+    if (app) {
+      const [, method, base, secretPath] = app;
+      if (method === 'POST' && secretPath) {
         this.pendingClientSecret = Array.from({ length: 40 }, (_, i) => '0123456789abcdef'[(i * 7 + this.tokenSeed) % 16]).join('');
         this.tokenSeed++;
-        res.writeHead(303, { location: '/settings/applications/1234' });
-        return res.end();
-      default: {
-        const match = /^GET \/settings\/personal-access-tokens\/(\d+)$/.exec(route);
-        if (match) {
-          const token = this.fineGrained.get(Number(match[1]));
-          this.fineGrained.delete(Number(match[1])); // shown once
-          return this.#page(res, 'Fine-grained personal access token',
-            token ? fineGrainedShown(token) : '<h1>Fine-grained personal access token</h1><p>deploy · Expires on Tue, Dec 1 2026</p>');
-        }
-        if (route === 'GET /octocat/hello') {
-          return this.#page(res, 'octocat/hello', '<h1>octocat/hello</h1><p>A repository. ghp_ is a prefix people talk about.</p>');
-        }
-        return this.#page(res, 'Page not found', '<h1>404</h1>', 404);
+        return this.#redirect(res, base);
+      }
+      if (method === 'GET' && !secretPath) {
+        const secret = this.pendingClientSecret;
+        this.pendingClientSecret = null;
+        return this.#page(res, 'Acme CI', pages.appSettings(base, 'Acme CI', secret));
       }
     }
+    if (route === 'GET /octocat/hello') {
+      return this.#page(res, 'octocat/hello', '<h1>octocat/hello</h1><p>A repository. ghp_ is a prefix people talk about.</p>');
+    }
+    return this.#page(res, 'Page not found', '<h1>404</h1>', 404);
+  }
+
+  #takeFineGrained() {
+    const [first] = this.fineGrained;
+    if (!first) return null;
+    this.fineGrained.delete(first[0]); // shown once
+    return { id: first[0], token: first[1] };
+  }
+
+  #redirect(res, location) {
+    res.writeHead(303, { location, 'cache-control': 'no-store' });
+    res.end();
+  }
+
+  /** An HTML fragment (a Turbo frame's answer), under the page's CSP. */
+  #fragment(res, html) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CSP, 'cache-control': 'no-store' });
+    res.end(`<!doctype html><html><head><title>GitHub</title></head><body>${html}</body></html>`);
   }
 
   async #api(req, res, url, body) {

@@ -37,6 +37,8 @@ export class FirefoxExtension {
       .setAcceptInsecureCerts(true)
       .enableBidi()
       .setPreference('network.dns.forceResolve', '127.0.0.1')
+      // Ask pages' beforeunload handlers without a prior click (see leaveAllowed).
+      .setPreference('dom.require_user_interaction_for_beforeunload', false)
       .setPreference('extensions.webextensions.uuids', JSON.stringify({ [ADDON_ID]: UUID }))
       .setPreference('browser.shell.checkDefaultBrowser', false)
       .setPreference('app.update.disabledForTesting', true)
@@ -70,6 +72,22 @@ export class FirefoxExtension {
     }
     await waitFor(`${path} to load`, async () => (await driver.getCurrentUrl()) === url
       && (await driver.executeScript(() => document.readyState)) === 'complete');
+  }
+
+  /**
+   * Whether the current tab would let itself be unloaded now. Firefox runs the page's
+   * `beforeunload` handlers with trusted events and resolves `false` while one wants the
+   * leave dialog (WebDriver itself would accept the dialog, so a test cannot see it).
+   */
+  async leaveAllowed() {
+    const { driver } = this;
+    await driver.setContext(firefox.Context.CHROME);
+    try {
+      return await driver.executeScript(
+        `return gBrowser.selectedBrowser.browsingContext.currentWindowGlobal.permitUnload('dontUnload');`);
+    } finally {
+      await driver.setContext(firefox.Context.CONTENT);
+    }
   }
 
   /** The BiDi id of a frame of the current tab whose URL starts with `prefix`. */

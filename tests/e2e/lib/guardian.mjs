@@ -1,0 +1,54 @@
+// Helpers for the guardian's Chromium suites: find the reminder's frame, read its state, and
+// ask whether leaving would raise the browser's own leave dialog (a real one: the guard
+// ignores script-made `beforeunload` events).
+import { sleep, waitFor } from './wait.mjs';
+
+/** The selector of the copy button GitHub puts beside a new token. */
+export const COPY_TOKEN = 'clipboard-copy[aria-label="Copy token"]';
+/** The classic token's holder in its new row (the page also has an empty duplicate). */
+export const NEW_CLASSIC = '.new-token #new-oauth-token';
+
+export const bannerFrame = (page) => page.frames().find((f) => f.url().split('?')[0].endsWith('/banner.html'));
+
+/** The reminder (or the lost notice, `mode` 'lost'): its frame and its root element. */
+export async function banner(page, mode) {
+  const frame = await waitFor('the banner frame', () => {
+    const found = bannerFrame(page);
+    return found && (!mode || found.url().includes(`mode=${mode}`)) ? found : null;
+  });
+  const element = frame.locator('[data-testid="banner"], [data-testid="token-lost"]').first();
+  await element.waitFor();
+  return { frame, element };
+}
+
+/** The reminder's state, kind and expiry as it shows them now. */
+export async function bannerState(page) {
+  const { frame, element } = await banner(page);
+  const expires = frame.getByTestId('banner-expires');
+  return {
+    state: await element.getAttribute('data-state'),
+    kind: await element.getAttribute('data-kind'),
+    expires: (await expires.count()) ? (await expires.textContent()).trim() : null,
+  };
+}
+
+/** Wait until the reminder says `state`. */
+export const waitForState = (page, state) =>
+  waitFor(`the reminder to say ${state}`, async () => (await bannerState(page).catch(() => ({}))).state === state);
+
+/**
+ * Whether reloading raises the browser's leave dialog (then stay on the page). Chromium shows
+ * it only once the user has interacted with the document: flows that end on a fresh document
+ * click on it first, as a user reading the page would.
+ */
+export async function reloadAsksToStay(page) {
+  let asked = false;
+  const onDialog = async (dialog) => {
+    asked = dialog.type() === 'beforeunload';
+    await dialog.dismiss();
+  };
+  page.on('dialog', onDialog);
+  await Promise.race([page.reload({ timeout: 3000 }).catch(() => {}), sleep(1500)]);
+  page.off('dialog', onDialog);
+  return asked;
+}

@@ -3,7 +3,7 @@
 #
 #   ./build.sh                build dist/chrome, dist/firefox and their zips
 #   ./build.sh test           native tests, a short fuzz run, the build, the browser suites
-#   ./build.sh bench          the token engine's speed, as ratios against same-run baselines
+#   ./build.sh bench          the token engine's speed and a page's cost, as ratios to same-run baselines
 #   ./build.sh fuzz [SECONDS] fuzz the token engine, each target for SECONDS (default 300)
 #   ./build.sh screenshots    the README's screenshots, into docs/screenshots/
 #   ./build.sh reproduce      build the committed HEAD in another folder; the zips must match
@@ -407,6 +407,10 @@ cmd_bench() {
   ensure_base_tools
   step "benchmarking the token engine (release build)"
   attempt "the benchmark" "read the compiler errors above" cargo run --quiet --release --example bench
+  cmd_build quiet >/dev/null
+  ensure_e2e_tools
+  step "benchmarking what PAT Guard costs a GitHub page (Chromium, dist/chrome)"
+  attempt "the browser benchmark" "read the error above" node tests/e2e/bench.mjs
 }
 
 # reproduce: build HEAD in a fresh clone elsewhere and compare its zips with dist/'s.

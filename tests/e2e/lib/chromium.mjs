@@ -34,6 +34,7 @@ export class ExtensionBrowser {
       `MAP github.com 127.0.0.1:${server.port}`,
       `MAP api.github.com 127.0.0.1:${apiPort}`,
       `MAP avatars.githubusercontent.com 127.0.0.1:${server.port}`,
+      `MAP baseline.test 127.0.0.1:${server.port}`,
     ].join(', ');
     const args = [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

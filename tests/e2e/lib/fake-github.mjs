@@ -139,7 +139,9 @@ export class FakeGitHub {
     // The client gave up (aborted, or its page closed) before we answered.
     res.on('close', () => { if (!res.writableEnded) record.abandoned = true; });
     try {
-      if (host === 'github.com') return this.#site(req, res, url, body);
+      // `baseline.test` serves the same site where no content script runs: the benchmark's
+      // baseline for what the extension costs a page.
+      if (host === 'github.com' || host === 'baseline.test') return this.#site(req, res, url, body);
       if (host === 'api.github.com') return this.#api(req, res, url, body);
       if (host === 'avatars.githubusercontent.com') {
         res.writeHead(200, { 'content-type': 'image/png' });

@@ -1,4 +1,4 @@
-//! The interpretation of GitHub's answers over the whole matrix of FIELD-GUIDE §2.
+//! The interpretation of GitHub's answers over the whole matrix of docs/github-api.md.
 
 mod support;
 

@@ -1,4 +1,4 @@
-//! The token engine over every kind and every bad input the field guide names.
+//! The token engine over every kind and every bad input docs/token-formats.md names.
 
 mod support;
 

@@ -1,5 +1,5 @@
 //! Token expiry: GitHub's `GitHub-Authentication-Token-Expiration` header, which has been seen
-//! as `2021-10-07 19:07:53 UTC` and as `2023-04-26 23:23:18 +0200` (FIELD-GUIDE §2).
+//! as `2021-10-07 19:07:53 UTC` and as `2023-04-26 23:23:18 +0200` (docs/github-api.md).
 
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;

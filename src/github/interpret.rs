@@ -1,5 +1,5 @@
 //! Turning GitHub's answer (status, headers, body), or the lack of one, into a [`Report`].
-//! A pure function of its inputs, tested over the whole matrix (FIELD-GUIDE §2).
+//! A pure function of its inputs, tested over the whole matrix (docs/github-api.md).
 
 use super::expiry::{self, Expiry};
 use super::report::{RateLimit, Report, Sso, User, Verdict, WarningCode};

@@ -71,7 +71,7 @@ pub fn revoke_body(token: &str) -> String {
     serde_json::json!({ "credentials": [token] }).to_string()
 }
 
-/// Kinds `POST /credentials/revoke` accepts (FIELD-GUIDE §2).
+/// Kinds `POST /credentials/revoke` accepts (docs/github-api.md).
 pub fn can_revoke(kind: crate::token::Kind) -> bool {
     use crate::token::Kind;
     matches!(

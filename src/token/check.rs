@@ -1,4 +1,4 @@
-//! Check values (FIELD-GUIDE §1): the last characters of a token that are computed from the
+//! Check values (docs/token-formats.md): the last characters of a token that are computed from the
 //! rest, so a mistyped token can be told apart from a real one without asking GitHub.
 
 use sha2::{Digest, Sha256};
@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn fine_grained_known_answer_from_a_public_revoked_token() {
-        // Public and already revoked (FIELD-GUIDE §1): the one token literal the project keeps.
+        // Public and already revoked (docs/token-formats.md): the one token literal the project keeps.
         let token = b"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";
         assert_eq!(token.len(), 93);
         assert_eq!(&fine_grained_check(&token[..77]), b"E2PRUI7C");

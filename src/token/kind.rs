@@ -1,4 +1,4 @@
-//! Token kinds and their shapes (FIELD-GUIDE §1).
+//! Token kinds and their shapes (docs/token-formats.md).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
 //! The token engine: recognise, clean up, check and redact every GitHub token format,
-//! offline. Pure: plain values in, plain values out, no I/O (FIELD-GUIDE §1).
+//! offline. Pure: plain values in, plain values out, no I/O (docs/token-formats.md).
 //!
 //! - [`inspect`] tells what one pasted string is, what was cleaned off it, what is wrong with
 //!   it and whether asking GitHub about it makes sense;

@@ -1,5 +1,5 @@
 // Validating a pasted token with the (fake) GitHub API from the real popup: every outcome of
-// FIELD-GUIDE §2, and where the token travelled.
+// docs/github-api.md, and where the token travelled.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';

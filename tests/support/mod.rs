@@ -1,4 +1,4 @@
-//! Test tokens, built at run time: no file holds a checksum-valid token (FIELD-GUIDE §1).
+//! Test tokens, built at run time: no file holds a checksum-valid token (docs/token-formats.md).
 //! The check values are computed here independently of the engine (crc32fast, sha2 and
 //! data-encoding directly), so a test never checks a value the code under test produced.
 #![allow(dead_code)]

@@ -1,5 +1,5 @@
 // Test tokens, built at run time so that no file holds a checksum-valid token.
-// The layout is GitHub's (FIELD-GUIDE §1); the random part comes from a seeded generator so
+// The layout is GitHub's (docs/token-formats.md); the random part comes from a seeded generator so
 // every run is repeatable without storing a token.
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';

@@ -442,6 +442,20 @@ fn hostile_strings_are_kept_as_plain_text_and_bounded() {
 }
 
 #[test]
+fn avatars_come_only_from_githubs_avatar_host() {
+    let body = r#"{"login":"octocat","avatar_url":"https://tracker.example/pixel.png"}"#;
+    let report = interpret(&answer(200, &[], body), &context(Kind::Classic));
+    assert_eq!(report.user.unwrap().avatar_url, None);
+    let report = interpret(&answer(200, &[], USER), &context(Kind::Classic));
+    assert!(report
+        .user
+        .unwrap()
+        .avatar_url
+        .unwrap()
+        .starts_with("https://avatars.githubusercontent.com/"));
+}
+
+#[test]
 fn tokens_that_must_not_be_sent_get_a_report_offline() {
     let mistyped = with_changed_char(&classic("ghp", 60), 10, 0);
     let report = offline_report(&inspect(&mistyped)).unwrap();

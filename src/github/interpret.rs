@@ -175,6 +175,9 @@ fn github_message(body: &str) -> Option<String> {
     Some(clip(message, MAX_MESSAGE)).filter(|m| !m.is_empty())
 }
 
+/// Where GitHub serves avatars; the only image host PAT Guard shows.
+pub const AVATAR_HOST: &str = "https://avatars.githubusercontent.com/";
+
 fn https_url(value: Option<&serde_json::Value>) -> Option<String> {
     let url = value?.as_str()?;
     (url.starts_with("https://") && url.len() <= 2048 && !url.contains(char::is_whitespace))
@@ -222,7 +225,9 @@ fn success(answer: &Answer, context: &Context) -> Report {
                     .and_then(|n| n.as_str())
                     .map(|n| clip(n, 128))
                     .filter(|n| !n.is_empty()),
-                avatar_url: https_url(body.get("avatar_url")),
+                // Only GitHub's avatar host: the extension pages' CSP allows no other.
+                avatar_url: https_url(body.get("avatar_url"))
+                    .filter(|url| url.starts_with(AVATAR_HOST)),
                 html_url: https_url(body.get("html_url")),
             };
             let mut report = Report::bare(

@@ -1,5 +1,9 @@
-//! The user's settings (never a token): which API to ask and which scopes their integration
-//! needs; and the links PAT Guard builds from them.
+//! The user's settings (never a token): which scopes their integration needs; and the API
+//! and links PAT Guard builds.
+//!
+//! Where a token is sent is never read from storage: a content script can write
+//! `storage.local`, and a page that reached one must not be able to redirect a token. The
+//! destination is decided here, by the extension: `api.github.com`.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,39 +11,26 @@ use super::scopes::parse_scope_list;
 
 pub const DEFAULT_API_BASE: &str = "https://api.github.com";
 
-/// What PAT Guard keeps in extension storage. Tokens are never part of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What PAT Guard keeps in extension storage. Tokens are never part of it, and neither is
+/// where tokens go (an old `apiBase` key is ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
-    /// `https://api.github.com`, or `https://HOST/api/v3` for GitHub Enterprise Server.
-    pub api_base: String,
     /// Scopes the user's integration needs, e.g. `["repo"]`.
     pub required_scopes: Vec<String>,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            api_base: DEFAULT_API_BASE.to_owned(),
-            required_scopes: Vec::new(),
-        }
-    }
-}
-
 impl Settings {
-    /// Settings read back from storage, with anything unusable replaced by the default.
+    /// Settings read back from storage, with anything unusable dropped.
     pub fn sanitized(mut self) -> Self {
-        if api_base(&self.api_base).is_none() {
-            self.api_base = DEFAULT_API_BASE.to_owned();
-        }
         self.required_scopes = parse_scope_list(&self.required_scopes.join(","));
         self.required_scopes.truncate(32);
         self
     }
 
-    /// The API base without a trailing slash.
+    /// The API base without a trailing slash: decided by the extension, never by storage.
     pub fn api(&self) -> &str {
-        api_base(&self.api_base).unwrap_or(DEFAULT_API_BASE)
+        DEFAULT_API_BASE
     }
 
     /// The web host that goes with the API: `https://github.com` for api.github.com,
@@ -110,21 +101,28 @@ mod tests {
     }
 
     #[test]
-    fn enterprise_server_follows_from_the_api_base() {
-        let settings = Settings {
-            api_base: "https://ghe.example.com/api/v3/".into(),
-            ..Settings::default()
-        }
-        .sanitized();
+    fn a_stored_destination_is_never_used() {
+        // What a content script could have written into storage.local.
+        let parsed: Settings = serde_json::from_str(
+            r#"{"apiBase":"https://evil.example","requiredScopes":["repo, gist","repo",""]}"#,
+        )
+        .unwrap();
+        let settings = parsed.sanitized();
         assert_eq!(
             settings.endpoint_url("/user"),
-            "https://ghe.example.com/api/v3/user"
+            "https://api.github.com/user"
         );
-        assert_eq!(settings.web_base(), "https://ghe.example.com");
+        assert_eq!(settings.web_base(), "https://github.com");
+        assert_eq!(settings.required_scopes, ["repo", "gist"]);
+        assert!(!serde_json::to_string(&settings).unwrap().contains("evil"));
     }
 
     #[test]
-    fn unusable_settings_fall_back() {
+    fn api_bases_are_validated() {
+        assert_eq!(
+            api_base("https://ghe.example.com/api/v3/"),
+            Some("https://ghe.example.com/api/v3")
+        );
         for base in [
             "http://api.github.com",
             "https://user@evil.example",
@@ -132,21 +130,8 @@ mod tests {
             "",
             "https://",
         ] {
-            let settings = Settings {
-                api_base: base.into(),
-                ..Settings::default()
-            }
-            .sanitized();
-            assert_eq!(settings.api(), DEFAULT_API_BASE, "{base}");
+            assert_eq!(api_base(base), None, "{base}");
         }
-        let settings = Settings {
-            required_scopes: vec!["repo, gist".into(), "repo".into(), "".into()],
-            ..Settings::default()
-        }
-        .sanitized();
-        assert_eq!(settings.required_scopes, ["repo", "gist"]);
-        let parsed: Settings = serde_json::from_str(r#"{"requiredScopes":["repo"]}"#).unwrap();
-        assert_eq!(parsed.api_base, DEFAULT_API_BASE);
     }
 
     #[test]

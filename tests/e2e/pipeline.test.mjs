@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 
 import { EXTENSION_DIR, ExtensionBrowser } from './lib/chromium.mjs';
+import { press } from './lib/guardian.mjs';
 import { FakeGitHub, PAGE_CSP } from './lib/fake-github.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
 
@@ -25,7 +26,8 @@ describe('the shipped package', () => {
     assert.equal(manifest.manifest_version, 3);
     assert.equal(manifest.version, cargoVersion);
     assert.equal(manifest.content_security_policy.extension_pages,
-      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' https://api.github.com; "
+      + "img-src 'self' https://avatars.githubusercontent.com; base-uri 'none'; form-action 'none'");
     assert.deepEqual(manifest.background, { service_worker: 'background.js', type: 'module' });
     assert.equal(manifest.browser_specific_settings, undefined, 'Chromium gets no gecko settings');
     for (const file of readdirSync(EXTENSION_DIR).filter((f) => f.endsWith('.html'))) {
@@ -151,7 +153,7 @@ describe('in Chromium against the fake GitHub', () => {
     // The banner lives in a closed shadow root: page scripts cannot reach it.
     assert.equal(await page.evaluate(() => document.querySelectorAll('iframe').length), 0);
 
-    await frame.getByTestId('dismiss').click();
+    await press(frame, 'dismiss');
     await waitFor('the banner to be removed', () => !bannerFrame(page, browser.extensionId));
     await page.close();
   });

@@ -35,6 +35,8 @@
   const MIN_INTERVAL_MS = 1000; // and look again at most once a second
   const COPY_WINDOW_MS = 5000; // a copy button's announcement counts this long after a press
   const MAX_RESTORES = 50; // a page that removes the reminder forever: the leave guard stays
+  const SEEN_FOR_MS = 500; // the reminder must be on screen this long before a click counts
+  const MIN_OPACITY = 0.9; // and not faded by the page
 
   // DOM access through the prototypes, bound now: named elements (`<form name="body">`,
   // `<a id="browser">`) can shadow properties of `document` and `window`, never these.
@@ -49,6 +51,10 @@
   const checkVisibility = Element.prototype.checkVisibility;
   const getClientRects = Element.prototype.getClientRects;
   const getElementById = Document.prototype.getElementById;
+  const elementFromPoint = Document.prototype.elementFromPoint;
+  const getBoundingClientRect = Element.prototype.getBoundingClientRect;
+  const getComputedStyle = window.getComputedStyle.bind(window);
+  const parentElement = getter(Node.prototype, 'parentElement');
   const createElement = Document.prototype.createElement;
   const getSelection = Document.prototype.getSelection;
   const addListener = EventTarget.prototype.addEventListener;
@@ -104,9 +110,9 @@
   let settleTimer = 0;
 
   // ----------------------------------------------------------------------------------------
-  // The reminder: an extension page in an iframe in a closed shadow root. What changes while
-  // it is shown (save state, expiry) rides in its URL fragment, so a reminder the page
-  // removed comes back, reloaded, as it was.
+  // The reminder: an extension page in an iframe in a closed shadow root. Its key and what
+  // changes while it is shown (save state, expiry) ride in its URL fragment, so a reminder
+  // the page removed comes back, reloaded, as it was.
 
   function bannerUrl() {
     return `${banner.base}#${new URLSearchParams(banner.live)}`;
@@ -115,6 +121,7 @@
   function unmountBanner() {
     if (!banner) return;
     banner.keeper.disconnect();
+    banner.sight.disconnect();
     remove.call(banner.host);
     banner = null;
   }
@@ -157,12 +164,50 @@
         if (banner && !connected(banner.host) && banner.restores++ < MAX_RESTORES) placeBanner();
       })),
     };
+    // When the reminder has been fully on screen since (for the clickjacking check).
+    banner.seenSince = 0;
+    banner.sight = new IntersectionObserver(safely((entries) => {
+      const entry = entries[entries.length - 1];
+      if (banner?.host !== host) return;
+      banner.seenSince = entry.intersectionRatio >= 0.99 ? (banner.seenSince || Date.now()) : 0;
+    }), { threshold: [0, 0.99, 1] });
+    banner.sight.observe(host);
     frame.src = bannerUrl();
     frame.title = 'PAT Guard reminder';
     frame.setAttribute('style', `display:block;border:0;width:100%;height:${BANNER_HEIGHT}px;margin:8px 0;color-scheme:normal`);
     shadow.append(frame);
     placeBanner();
     banner.keeper.observe(root(), { childList: true, subtree: true });
+  }
+
+  /**
+   * Whether a click in the reminder can be the user's: its host is in the page, has been
+   * fully on screen for a moment, is not faded, and is what the page shows at its centre and
+   * corners (nothing covers it). Asked by the background before each of the reminder's
+   * actions, as password managers check their in-page menus.
+   */
+  function bannerVisible() {
+    if (!banner || !connected(banner.host)) return 'the reminder is no longer in the page';
+    const { host } = banner;
+    if (!banner.seenSince || Date.now() - banner.seenSince < SEEN_FOR_MS) return 'the reminder was not on screen long enough';
+    let opacity = 1;
+    for (let node = host; node; node = parentElement.call(node)) {
+      const style = getComputedStyle(node);
+      if (style.visibility === 'hidden' || style.display === 'none') return 'the reminder is hidden';
+      opacity *= Number(style.opacity);
+    }
+    if (!(opacity >= MIN_OPACITY)) return 'the reminder is faded out';
+    const box = getBoundingClientRect.call(host);
+    const inset = 4;
+    const points = [
+      [box.left + box.width / 2, box.top + box.height / 2],
+      [box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
+      [box.left + inset, box.bottom - inset], [box.right - inset, box.bottom - inset],
+    ];
+    for (const [x, y] of points) {
+      if (elementFromPoint.call(document, x, y) !== host) return 'something covers the reminder';
+    }
+    return null;
   }
 
   /** Tell the reminder what changed (a same-document navigation of its frame). */
@@ -282,11 +327,14 @@
       current.token = String(source ?? '').slice(at.start, at.end);
       anchor = inCandidate ? anchors[at.candidate] ?? null : null;
     }
+    // The reminder's key rides in the fragment, which no request carries: the background
+    // believes only the frame whose address holds it.
+    const key = String(assessment.bannerKey ?? '');
     if (assessment.lost) {
-      mountBanner({ mode: 'lost', kind: assessment.lost.kind }, {}, null);
+      mountBanner({ mode: 'lost', kind: assessment.lost.kind }, { key }, null);
     } else if (assessment.banner) {
       const query = { kind: assessment.kind ?? '', secret: assessment.secret ?? '', fp: assessment.fingerprint ?? '' };
-      const live = { state: assessment.state ?? 'unsaved' };
+      const live = { key, state: assessment.state ?? 'unsaved' };
       if (assessment.expires) live.expires = assessment.expires;
       mountBanner(query, live, anchor, current.token);
     } else if (assessment.page !== 'token-shown') {
@@ -428,6 +476,11 @@
       case 'unmount-banner':
         unmountBanner();
         break;
+      case 'confirm-banner-visible': {
+        const why = bannerVisible();
+        sendResponse(why ? { type: 'refused', reason: `PAT Guard ignored that click: ${why}.` } : { type: 'ack' });
+        break;
+      }
       case 'resize-banner':
         if (banner && Number.isFinite(message.height)) banner.frame.style.height = `${message.height}px`;
         break;

@@ -39,6 +39,10 @@ pub enum Message {
     BannerDismissed {},
     /// Background → content script of the banner's tab: remove the banner.
     UnmountBanner {},
+    /// Background → content script of the banner's tab, before acting on a click in the
+    /// banner: is the reminder really visible (on screen, not covered, not faded)? The answer
+    /// is `Ack` or `Refused` with the reason.
+    ConfirmBannerVisible {},
     /// Banner → background, then background → content script: make the banner frame this
     /// tall (CSS pixels), to fit a verdict card.
     ResizeBanner { height: u32 },
@@ -147,6 +151,7 @@ impl Message {
             | Message::PageAssessment(_)
             | Message::BannerDismissed {}
             | Message::UnmountBanner {}
+            | Message::ConfirmBannerVisible {}
             | Message::ResizeBanner { .. }
             | Message::CheckShownToken { .. }
             | Message::CheckResult { .. }
@@ -182,6 +187,14 @@ pub struct BannerParams {
 pub struct BannerLive {
     pub state: SaveState,
     pub expires: Option<String>,
+}
+
+/// The reminder's key in a banner frame's address (`…/banner.html?…#key=…&state=…`): in the
+/// fragment, which no request carries, so it shows in no request or timing entry.
+pub fn banner_key(url: &str) -> Option<String> {
+    let (_, fragment) = url.split_once('#')?;
+    text_value(fragment, "key", 64)
+        .filter(|key| key.len() >= 32 && key.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn query_value(query: &str, key: &str) -> Option<String> {
@@ -315,6 +328,22 @@ mod tests {
             );
         }
         assert_eq!(banner_live("#expires=%0A%0D").expires, None);
+        let key = "0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            banner_key(&format!(
+                "chrome-extension://x/banner.html?fp=00#key={key}&state=copied"
+            ))
+            .as_deref(),
+            Some(key)
+        );
+        for url in [
+            format!("chrome-extension://x/banner.html?key={key}"),
+            "chrome-extension://x/banner.html#key=short".to_owned(),
+            format!("chrome-extension://x/banner.html#key={key}zz"),
+            "chrome-extension://x/banner.html".to_owned(),
+        ] {
+            assert_eq!(banner_key(&url), None, "{url}");
+        }
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! Runs [`super::route`]'s plans against the browser: storage, tabs, the network.
 
-use js_sys::{Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::future::Future;
+
+use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 use super::memory::{fingerprint, Memory};
 use super::{route, Notify, Plan, Sender};
 use crate::browser::github::check;
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage};
-use crate::message::Message;
+use crate::message::{banner_key, Message};
 use crate::page::{self, PageKind};
 use crate::token::inspect;
 
@@ -24,10 +28,8 @@ fn sender_from_js(sender: &JsValue) -> Sender {
     let frame_id = field("frameId")
         .and_then(|id| id.as_f64())
         .map(|id| id as i32);
-    let extension_page = match (
-        field("url").and_then(|url| url.as_string()),
-        browser::extension_base_url(),
-    ) {
+    let url = field("url").and_then(|url| url.as_string());
+    let extension_page = match (&url, browser::extension_base_url()) {
         (Some(url), Some(base)) => url.starts_with(&base),
         _ => false,
     };
@@ -36,6 +38,10 @@ fn sender_from_js(sender: &JsValue) -> Sender {
         tab_id,
         frame_id,
         extension_page,
+        banner_key: url
+            .as_deref()
+            .filter(|_| extension_page)
+            .and_then(banner_key),
     }
 }
 
@@ -55,30 +61,81 @@ fn refused(reason: impl Into<String>) -> Message {
     }
 }
 
+thread_local! {
+    /// The end of the queue of memory updates: each waits for the one before it.
+    static MEMORY_QUEUE: RefCell<Option<Promise>> = const { RefCell::new(None) };
+}
+
+/// Run `job` (which reads, changes and saves the session memory) after every such job that
+/// came before it: two messages handled at once would otherwise both load the memory, and
+/// the second save would lose the first's update (or make the fingerprint key twice).
+async fn one_at_a_time<T>(job: impl Future<Output = T>) -> T {
+    let mut release: Option<Function> = None;
+    let mine = Promise::new(&mut |resolve, _| release = Some(resolve));
+    let previous = MEMORY_QUEUE.with(|queue| queue.borrow_mut().replace(mine));
+    if let Some(previous) = previous {
+        let _ = JsFuture::from(previous).await;
+    }
+    let result = job.await;
+    if let Some(release) = release {
+        let _ = release.call0(&JsValue::NULL);
+    }
+    result
+}
+
 async fn run(plan: Plan) -> Message {
     match plan {
         Plan::Reply(message) => message,
         Plan::Assess { tab_id, facts } => {
-            let mut memory = load_memory().await;
-            let assessment = page::assess(&facts, |secret| {
-                let print = fingerprint(&memory.key, secret);
-                let state = memory.state_of(&print);
-                (print, state)
-            });
-            let url = facts.url.clone();
-            drop(facts); // the page's strings (and any token in them) are wiped here
-            memory.record_tab(tab_id, &url, &assessment);
-            save_memory(&memory).await;
-            Message::PageAssessment(assessment)
+            one_at_a_time(async move {
+                let mut memory = load_memory().await;
+                let mut assessment = page::assess(&facts, |secret| {
+                    let print = fingerprint(&memory.key, secret);
+                    let state = memory.state_of(&print);
+                    (print, state)
+                });
+                let url = facts.url.clone();
+                drop(facts); // the page's strings (and any token in them) are wiped here
+                memory.record_tab(tab_id, &url, &mut assessment, random_hex(16));
+                save_memory(&memory).await;
+                Message::PageAssessment(assessment)
+            })
+            .await
+        }
+        Plan::FromBanner {
+            tab_id,
+            key,
+            visible,
+            plan,
+        } => {
+            let genuine =
+                one_at_a_time(async { load_memory().await.is_tabs_banner(tab_id, key.as_deref()) })
+                    .await;
+            if !genuine {
+                return refused("this reminder was not put there by PAT Guard");
+            }
+            if visible {
+                match browser::ask_tab(tab_id, &Message::ConfirmBannerVisible {}).await {
+                    Ok(Message::Ack {}) => {}
+                    Ok(Message::Refused { reason }) => return refused(reason),
+                    Ok(_) => return refused("the page gave an unexpected answer"),
+                    Err(error) => return refused(error.to_string()),
+                }
+            }
+            Box::pin(run(*plan)).await
         }
         Plan::Remember {
             fingerprint,
             state,
             notify,
         } => {
-            let mut memory = load_memory().await;
-            let state = memory.remember(&fingerprint, state);
-            save_memory(&memory).await;
+            let state = one_at_a_time(async {
+                let mut memory = load_memory().await;
+                let state = memory.remember(&fingerprint, state);
+                save_memory(&memory).await;
+                state
+            })
+            .await;
             let change = Message::SaveStateChanged { fingerprint, state };
             match notify {
                 Notify::Nobody => {}
@@ -119,12 +176,10 @@ async fn run(plan: Plan) -> Message {
 }
 
 async fn check_shown_token(tab_id: i32) -> Message {
-    let memory = load_memory().await;
-    let Some(print) = memory
-        .tab_any_url(tab_id)
-        .and_then(|status| status.fingerprint.clone())
-    else {
-        return refused("no new token is shown in that tab");
+    let memory = one_at_a_time(load_memory()).await;
+    let print = match memory.token_to_check(tab_id) {
+        Ok(print) => print.to_owned(),
+        Err(why) => return refused(why),
     };
     let value =
         match browser::ask_tab(tab_id, &Message::ShareShownToken { fingerprint: print }).await {

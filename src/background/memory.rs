@@ -33,6 +33,9 @@ pub struct TabStatus {
     pub kind: Option<Kind>,
     pub secret: Option<SecretKind>,
     pub fingerprint: Option<String>,
+    /// The key of the reminder mounted in the tab (see `PageAssessment::banner_key`).
+    #[serde(default)]
+    pub banner_key: Option<String>,
     pub sequence: u64,
 }
 
@@ -74,7 +77,29 @@ impl Memory {
         now
     }
 
-    pub fn record_tab(&mut self, tab_id: i32, url: &str, assessment: &PageAssessment) {
+    /// Record what a tab shows. When a reminder is to be mounted, the assessment gets its key:
+    /// the one already recorded for the same secret at the same address (a second look at
+    /// the page must not orphan the reminder already shown), else `fresh_key`.
+    pub fn record_tab(
+        &mut self,
+        tab_id: i32,
+        url: &str,
+        assessment: &mut PageAssessment,
+        fresh_key: String,
+    ) {
+        let previous = self.tab_any_url(tab_id);
+        let same_secret = previous.is_some_and(|status| {
+            status.url == url
+                && status.fingerprint.is_some()
+                && status.fingerprint == assessment.fingerprint
+        });
+        let key = match previous {
+            Some(status) if same_secret => status.banner_key.clone(),
+            _ => None,
+        };
+        if assessment.banner || assessment.lost.is_some() || key.is_some() {
+            assessment.banner_key = Some(key.unwrap_or(fresh_key));
+        }
         let sequence = self.tick();
         self.tabs.insert(
             tab_id.to_string(),
@@ -84,10 +109,39 @@ impl Memory {
                 kind: assessment.kind,
                 secret: assessment.secret,
                 fingerprint: assessment.fingerprint.clone(),
+                banner_key: assessment.banner_key.clone(),
                 sequence,
             },
         );
         evict(&mut self.tabs, |status| status.sequence);
+    }
+
+    /// Whether a message that says it comes from a tab's reminder really does: its frame's
+    /// address holds the key recorded when that reminder was mounted.
+    pub fn is_tabs_banner(&self, tab_id: i32, key: Option<&str>) -> bool {
+        match (
+            self.tab_any_url(tab_id)
+                .and_then(|s| s.banner_key.as_deref()),
+            key,
+        ) {
+            (Some(recorded), Some(key)) => recorded == key,
+            _ => false,
+        }
+    }
+
+    /// The fingerprint of the token a tab shows, to check it with GitHub; a client secret is
+    /// no token and is never sent to the API, whatever a message asks.
+    pub fn token_to_check(&self, tab_id: i32) -> Result<&str, &'static str> {
+        let status = self
+            .tab_any_url(tab_id)
+            .ok_or("no new token is shown in that tab")?;
+        if status.secret == Some(SecretKind::ClientSecret) {
+            return Err("a client secret is not a token: PAT Guard does not send it to GitHub");
+        }
+        status
+            .fingerprint
+            .as_deref()
+            .ok_or("no new token is shown in that tab")
     }
 
     /// What a tab shows, if what PAT Guard recorded is still about its current URL.
@@ -146,11 +200,16 @@ mod tests {
     #[test]
     fn tab_status_is_only_for_the_url_it_was_recorded_at() {
         let mut memory = Memory::default();
-        let assessment = PageAssessment {
+        let mut assessment = PageAssessment {
             page: PageKind::TokenShown,
             ..PageAssessment::default()
         };
-        memory.record_tab(3, "https://github.com/settings/tokens", &assessment);
+        memory.record_tab(
+            3,
+            "https://github.com/settings/tokens",
+            &mut assessment,
+            "k".into(),
+        );
         assert_eq!(
             memory
                 .tab(3, "https://github.com/settings/tokens")
@@ -166,12 +225,75 @@ mod tests {
             .is_none());
     }
 
+    fn shown(fingerprint: &str, secret: SecretKind) -> PageAssessment {
+        PageAssessment {
+            page: PageKind::TokenShown,
+            banner: true,
+            guard: true,
+            secret: Some(secret),
+            fingerprint: Some(fingerprint.into()),
+            ..PageAssessment::default()
+        }
+    }
+
+    #[test]
+    fn a_reminder_keeps_its_key_for_the_same_secret_and_only_its_frame_is_believed() {
+        let mut memory = Memory::default();
+        let url = "https://github.com/settings/tokens";
+        let mut first = shown("fp1", SecretKind::Token);
+        memory.record_tab(7, url, &mut first, "key-a".into());
+        assert_eq!(first.banner_key.as_deref(), Some("key-a"));
+        assert!(memory.is_tabs_banner(7, Some("key-a")));
+        for forged in [None, Some(""), Some("key-b"), Some("KEY-A")] {
+            assert!(!memory.is_tabs_banner(7, forged), "{forged:?}");
+        }
+        assert!(!memory.is_tabs_banner(8, Some("key-a")), "another tab");
+        // A second look at the same token keeps the key of the reminder already shown.
+        let mut again = shown("fp1", SecretKind::Token);
+        again.banner = false;
+        memory.record_tab(7, url, &mut again, "key-c".into());
+        assert_eq!(again.banner_key.as_deref(), Some("key-a"));
+        // Another token, or another page, gets a new key.
+        let mut other = shown("fp2", SecretKind::Token);
+        memory.record_tab(7, url, &mut other, "key-d".into());
+        assert_eq!(other.banner_key.as_deref(), Some("key-d"));
+        assert!(!memory.is_tabs_banner(7, Some("key-a")));
+        let mut nothing = PageAssessment::default();
+        memory.record_tab(
+            7,
+            "https://github.com/settings/profile",
+            &mut nothing,
+            "key-e".into(),
+        );
+        assert_eq!(nothing.banner_key, None, "no reminder, no key");
+        assert!(!memory.is_tabs_banner(7, Some("key-d")));
+    }
+
+    #[test]
+    fn a_client_secret_is_never_handed_out_for_a_check() {
+        let mut memory = Memory::default();
+        let url = "https://github.com/settings/apps/x";
+        memory.record_tab(
+            1,
+            url,
+            &mut shown("fp", SecretKind::ClientSecret),
+            "k".into(),
+        );
+        assert!(memory
+            .token_to_check(1)
+            .unwrap_err()
+            .contains("client secret"));
+        memory.record_tab(2, url, &mut shown("fp", SecretKind::Token), "k".into());
+        assert_eq!(memory.token_to_check(2), Ok("fp"));
+        assert!(memory.token_to_check(3).is_err());
+    }
+
     #[test]
     fn memory_stays_bounded() {
         let mut memory = Memory::default();
         for i in 0..(MAX_ENTRIES + 50) {
             memory.remember(&format!("f{i}"), SaveState::Copied);
-            memory.record_tab(i as i32, "u", &PageAssessment::default());
+            memory.record_tab(i as i32, "u", &mut PageAssessment::default(), "k".into());
         }
         assert_eq!(memory.saved.len(), MAX_ENTRIES);
         assert_eq!(memory.tabs.len(), MAX_ENTRIES);

@@ -12,7 +12,7 @@ use crate::message::Message;
 use crate::page::{PageFacts, SaveState};
 
 /// What the browser told us about a message's sender, reduced to what routing needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sender {
     /// `sender.id` is this extension's own id.
     pub own_extension: bool,
@@ -22,6 +22,8 @@ pub struct Sender {
     pub frame_id: Option<i32>,
     /// The sender is a page of this extension (popup, banner), not a content script.
     pub extension_page: bool,
+    /// The reminder's key in the sender's own address (set by the browser, so unforgeable).
+    pub banner_key: Option<String>,
 }
 
 impl Sender {
@@ -32,11 +34,33 @@ impl Sender {
             .flatten()
     }
 
-    /// The banner: an extension page in a frame inside a tab.
+    /// The banner: an extension page in a frame inside a tab. Whether it is the reminder
+    /// PAT Guard mounted there is checked against memory ([`Plan::FromBanner`]).
     fn banner_tab(&self) -> Option<i32> {
         (self.extension_page && matches!(self.frame_id, Some(id) if id > 0))
             .then_some(self.tab_id)
             .flatten()
+    }
+
+    /// `plan`, once the sender is known to be the reminder mounted in `tab_id`.
+    fn from_banner(&self, tab_id: i32, plan: Plan) -> Plan {
+        Plan::FromBanner {
+            tab_id,
+            key: self.banner_key.clone(),
+            visible: false,
+            plan: Box::new(plan),
+        }
+    }
+
+    /// `plan`, for a click in the reminder mounted in `tab_id`, once the page also vouches
+    /// that the reminder was really visible when it was clicked.
+    fn clicked_in_banner(&self, tab_id: i32, plan: Plan) -> Plan {
+        Plan::FromBanner {
+            tab_id,
+            key: self.banner_key.clone(),
+            visible: true,
+            plan: Box::new(plan),
+        }
     }
 
     /// The popup (or another extension page outside any tab).
@@ -74,6 +98,15 @@ pub enum Plan {
     PageStatus { tab_id: i32, url: String },
     /// Send a message to the tab's content script, and acknowledge.
     TellTab { tab_id: i32, message: Message },
+    /// Run `plan` only if `key` is the key of the reminder PAT Guard mounted in `tab_id` (a
+    /// page can frame `banner.html` itself, but cannot know the key) and, for a click
+    /// (`visible`), only if the tab's content script finds the reminder really visible.
+    FromBanner {
+        tab_id: i32,
+        key: Option<String>,
+        visible: bool,
+        plan: Box<Plan>,
+    },
 }
 
 fn refuse(reason: &str) -> Plan {
@@ -107,16 +140,21 @@ pub fn route(message: Message, sender: &Sender) -> Plan {
             None => refuse("a copy is reported only by a tab's content script"),
         },
         Message::TokenAcknowledged { fingerprint } => match sender.banner_tab() {
-            Some(tab_id) => Plan::Remember {
-                fingerprint,
-                state: SaveState::Acknowledged,
-                notify: Notify::Tab(tab_id),
-            },
+            Some(tab_id) => sender.clicked_in_banner(
+                tab_id,
+                Plan::Remember {
+                    fingerprint,
+                    state: SaveState::Acknowledged,
+                    notify: Notify::Tab(tab_id),
+                },
+            ),
             None => refuse("only the in-page banner acknowledges a token"),
         },
         Message::CheckShownToken { tab_id } => {
             match (sender.banner_tab(), tab_id, sender.is_popup()) {
-                (Some(own), None, _) => Plan::CheckShownToken { tab_id: own },
+                (Some(own), None, _) => {
+                    sender.clicked_in_banner(own, Plan::CheckShownToken { tab_id: own })
+                }
                 (None, Some(tab_id), true) => Plan::CheckShownToken { tab_id },
                 _ => refuse("only the banner or the popup asks for a check"),
             }
@@ -126,24 +164,31 @@ pub fn route(message: Message, sender: &Sender) -> Plan {
         }
         Message::PageStatusRequest { .. } => refuse("only the popup asks for a page's status"),
         Message::BannerDismissed {} => match sender.banner_tab() {
-            Some(tab_id) => Plan::TellTab {
+            Some(tab_id) => sender.clicked_in_banner(
                 tab_id,
-                message: Message::UnmountBanner {},
-            },
+                Plan::TellTab {
+                    tab_id,
+                    message: Message::UnmountBanner {},
+                },
+            ),
             None => refuse("only the in-page banner can be dismissed"),
         },
         Message::ResizeBanner { height } => match sender.banner_tab() {
-            Some(tab_id) => Plan::TellTab {
+            Some(tab_id) => sender.from_banner(
                 tab_id,
-                message: Message::ResizeBanner {
-                    height: height.clamp(64, 640),
+                Plan::TellTab {
+                    tab_id,
+                    message: Message::ResizeBanner {
+                        height: height.clamp(64, 640),
+                    },
                 },
-            },
+            ),
             None => refuse("only the in-page banner can be resized"),
         },
         Message::Pong { .. }
         | Message::PageAssessment(_)
         | Message::UnmountBanner {}
+        | Message::ConfirmBannerVisible {}
         | Message::SaveStateChanged { .. }
         | Message::ShareShownToken { .. }
         | Message::ShownToken { .. }
@@ -163,19 +208,29 @@ mod tests {
         tab_id: None,
         frame_id: None,
         extension_page: true,
+        banner_key: None,
     };
     const CONTENT: Sender = Sender {
         own_extension: true,
         tab_id: Some(7),
         frame_id: Some(0),
         extension_page: false,
+        banner_key: None,
     };
     const BANNER: Sender = Sender {
         own_extension: true,
         tab_id: Some(7),
         frame_id: Some(3),
         extension_page: true,
+        banner_key: None,
     };
+
+    fn banner_with_key() -> Sender {
+        Sender {
+            banner_key: Some("k".into()),
+            ..BANNER
+        }
+    }
 
     fn refused(plan: &Plan) -> bool {
         matches!(plan, Plan::Reply(Message::Refused { .. }))
@@ -291,37 +346,56 @@ mod tests {
 
     #[test]
     fn plans_name_the_right_tab_and_state() {
+        let checked = |plan: Plan| Plan::FromBanner {
+            tab_id: 7,
+            key: Some("k".into()),
+            visible: true,
+            plan: Box::new(plan),
+        };
+        let only_key = |plan: Plan| Plan::FromBanner {
+            tab_id: 7,
+            key: Some("k".into()),
+            visible: false,
+            plan: Box::new(plan),
+        };
+        let banner = banner_with_key();
         assert_eq!(
             route(
                 Message::TokenAcknowledged {
                     fingerprint: "ab".into()
                 },
-                &BANNER
+                &banner
             ),
-            Plan::Remember {
+            checked(Plan::Remember {
                 fingerprint: "ab".into(),
                 state: SaveState::Acknowledged,
                 notify: Notify::Tab(7)
-            }
+            })
         );
         assert_eq!(
-            route(Message::CheckShownToken { tab_id: None }, &BANNER),
-            Plan::CheckShownToken { tab_id: 7 }
+            route(Message::CheckShownToken { tab_id: None }, &banner),
+            checked(Plan::CheckShownToken { tab_id: 7 })
         );
         assert_eq!(
-            route(Message::BannerDismissed {}, &BANNER),
-            Plan::TellTab {
+            route(Message::BannerDismissed {}, &banner),
+            checked(Plan::TellTab {
                 tab_id: 7,
                 message: Message::UnmountBanner {}
-            }
+            })
         );
+        // A resize is no click: the key is enough.
         assert_eq!(
-            route(Message::ResizeBanner { height: 5000 }, &BANNER),
-            Plan::TellTab {
+            route(Message::ResizeBanner { height: 5000 }, &banner),
+            only_key(Plan::TellTab {
                 tab_id: 7,
                 message: Message::ResizeBanner { height: 640 }
-            }
+            })
         );
+        // Without a key, the plan still goes through the check (which then refuses).
+        assert!(matches!(
+            route(Message::BannerDismissed {}, &BANNER),
+            Plan::FromBanner { key: None, .. }
+        ));
     }
 
     #[test]

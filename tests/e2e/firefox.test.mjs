@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
 
 import { FakeGitHub } from './lib/fake-github.mjs';
+import { READING_MS } from './lib/guardian.mjs';
+import { sleep } from './lib/wait.mjs';
 import { BASE, FirefoxExtension, waitFor } from './lib/firefox.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
@@ -91,6 +93,7 @@ describe('in Firefox ESR', () => {
     assert.equal(await guarded(), true);
     await waitFor('the expiry', async () => (await bannerExpires()) === 'Expires on Tue, Jul 28 2026.');
     const frame = await firefox.frameContext(`${BASE}/banner.html`);
+    await sleep(READING_MS); // clicks count once the reminder has been on screen a moment
     await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="ack"]').click(); return true; }`);
     await waitForState('acknowledged');
     await waitFor('the guard to be disarmed', async () => !(await guarded()));
@@ -138,6 +141,7 @@ describe('in Firefox ESR', () => {
     const token = await (await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000)).getText();
     await bannerState();
     const frame = await firefox.frameContext(`${BASE}/banner.html`);
+    await sleep(READING_MS);
     await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="check"]').click(); return true; }`);
     const verdict = await waitFor('the verdict', () => firefox.evaluateIn(frame, `async () => {
       const card = document.querySelector('[data-testid="verdict"]');

@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub } from './lib/fake-github.mjs';
-import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay as asksToStay, waitForState } from './lib/guardian.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, reloadAsksToStay as asksToStay, waitForState } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
@@ -73,7 +73,7 @@ describe('guardian', () => {
     await generateClassic();
     const { frame, element } = await banner();
     assert.equal(await reloadAsksToStay(), true);
-    await frame.getByTestId('ack').click();
+    await press(frame, 'ack');
     await waitUntil('acknowledged', async () => (await element.getAttribute('data-state')) === 'acknowledged');
     await waitUntil('the guard to be disarmed', async () => !(await reloadAsksToStay()));
   });
@@ -109,12 +109,55 @@ describe('guardian', () => {
     assert.equal(await reloadAsksToStay(), true, 'still armed');
   });
 
+  test('a banner the page framed itself cannot acknowledge, dismiss, check or resize the real one', async () => {
+    await generateClassic();
+    const { frame: real } = await banner();
+    const realHeight = await page.evaluate(() => document.querySelector('li.new-token + div').getBoundingClientRect().height);
+    // The page frames the web-accessible banner.html with whatever it can guess.
+    await page.evaluate((id) => {
+      const iframe = document.createElement('iframe');
+      iframe.id = 'forged';
+      iframe.src = `chrome-extension://${id}/banner.html?kind=classic&secret=token&fp=00ff#state=unsaved&key=${'0'.repeat(32)}`;
+      iframe.style.height = '300px';
+      document.querySelector('main').prepend(iframe);
+    }, browser.extensionId);
+    const forged = await waitUntil('the forged frame', () =>
+      page.frames().find((f) => f.url().includes('fp=00ff')));
+    await forged.getByTestId('banner').waitFor();
+    await forged.getByTestId('ack').click();
+    await forged.getByText(/not put there by PAT Guard/).waitFor();
+    await forged.getByTestId('check').click();
+    await forged.getByTestId('check-error').waitFor();
+    assert.match(await forged.getByTestId('check-error').textContent(), /not put there by PAT Guard/);
+    await forged.getByTestId('dismiss').click();
+    await sleep(300);
+    // The real reminder is untouched, unsaved, the same size, and the guard still armed.
+    assert.equal(await real.getByTestId('banner').getAttribute('data-state'), 'unsaved');
+    assert.equal(await page.evaluate(() => document.querySelector('li.new-token + div').getBoundingClientRect().height), realHeight);
+    assert.equal(await reloadAsksToStay(), true);
+  });
+
+  test('a click on a reminder the page faded out or moved off screen does not count', async () => {
+    await generateClassic();
+    const { frame, element } = await banner();
+    // Clickjacking: the page fades the reminder under something the user means to click.
+    await page.evaluate(() => { document.querySelector('li.new-token + div').style.opacity = '0.05'; });
+    await press(frame, 'ack');
+    await frame.getByText(/PAT Guard ignored that click: the reminder is faded out/).waitFor();
+    assert.equal(await element.getAttribute('data-state'), 'unsaved');
+    assert.equal(await reloadAsksToStay(), true, 'still armed');
+    // Restored, it works again once it has been seen for a moment.
+    await page.evaluate(() => { document.querySelector('li.new-token + div').style.opacity = ''; });
+    await press(frame, 'ack');
+    await waitForState(page, 'acknowledged');
+  });
+
   test('an acknowledged token gets no reminder again, also after a reload', async () => {
     const token = classicToken('ghp', 77);
     server.pendingClassicToken = token;
     await page.goto('https://github.com/settings/tokens');
     const { frame } = await banner();
-    await frame.getByTestId('ack').click();
+    await press(frame, 'ack');
     await waitUntil('acknowledged', async () => (await frame.getByTestId('banner').getAttribute('data-state')) === 'acknowledged');
     server.pendingClassicToken = token; // a page that shows the same token again
     await page.reload();
@@ -218,7 +261,7 @@ describe('guardian', () => {
     }));
     const token = await generateClassic();
     const { frame } = await banner();
-    await frame.getByTestId('check').click();
+    await press(frame, 'check');
     const verdict = frame.getByTestId('verdict');
     await verdict.waitFor();
     assert.equal(await verdict.getAttribute('data-verdict'), 'valid');
@@ -244,7 +287,7 @@ describe('guardian', () => {
     assert.equal(await popup.getByTestId('verdict').getAttribute('data-verdict'), 'valid');
     assert.equal(await popup.getByTestId('login').textContent(), 'hubot');
     await popup.close();
-    await frame.getByTestId('ack').click();
+    await press(frame, 'ack');
     await waitUntil('acknowledged', async () => (await frame.getByTestId('banner').getAttribute('data-state')) === 'acknowledged');
     popup = await browser.openPopup();
     await waitUntil('saved', async () => (await popup.getByTestId('page-status').getAttribute('data-saved')) === 'yes');
@@ -302,7 +345,7 @@ describe('guardian', () => {
       return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     };
     assert.deepEqual(await violations(), []);
-    await frame.getByTestId('check').click();
+    await press(frame, 'check');
     await frame.getByTestId('verdict').waitFor();
     assert.deepEqual(await violations(), []);
   });

@@ -10,6 +10,18 @@ export const NEW_CLASSIC = '.new-token #new-oauth-token';
 
 export const bannerFrame = (page) => page.frames().find((f) => f.url().split('?')[0].endsWith('/banner.html'));
 
+/**
+ * PAT Guard ignores a click in the reminder until it has been on screen for half a second
+ * (a page cannot flash it under the pointer); a person takes longer than that to read it.
+ */
+export const READING_MS = 700;
+
+/** Click one of the reminder's buttons as a person would: after reading it. */
+export async function press(frame, testid) {
+  await sleep(READING_MS);
+  await frame.getByTestId(testid).click();
+}
+
 /** The reminder (or the lost notice, `mode` 'lost'): its frame and its root element. */
 export async function banner(page, mode) {
   const frame = await waitFor('the banner frame', () => {

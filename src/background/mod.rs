@@ -43,7 +43,7 @@ impl Sender {
     }
 
     /// `plan`, once the sender is known to be the reminder mounted in `tab_id`.
-    fn from_banner(&self, tab_id: i32, plan: Plan) -> Plan {
+    fn sent_by_banner(&self, tab_id: i32, plan: Plan) -> Plan {
         Plan::FromBanner {
             tab_id,
             key: self.banner_key.clone(),
@@ -174,7 +174,7 @@ pub fn route(message: Message, sender: &Sender) -> Plan {
             None => refuse("only the in-page banner can be dismissed"),
         },
         Message::ResizeBanner { height } => match sender.banner_tab() {
-            Some(tab_id) => sender.from_banner(
+            Some(tab_id) => sender.sent_by_banner(
                 tab_id,
                 Plan::TellTab {
                     tab_id,

@@ -159,11 +159,19 @@ impl ScopeInfo {
     }
 }
 
+/// The most scopes read from one list: GitHub has about forty, so more is a hostile or
+/// broken answer (and de-duplicating it must stay cheap).
+pub const MAX_SCOPES: usize = 64;
+
 /// Split a scope list as GitHub writes it (`repo, gist`) or as a user types it
-/// (`repo gist`, `repo,gist`), dropping empties and duplicates, keeping order.
+/// (`repo gist`, `repo,gist`), dropping empties and duplicates, keeping order, at most
+/// [`MAX_SCOPES`].
 pub fn parse_scope_list(text: &str) -> Vec<String> {
     let mut scopes: Vec<String> = Vec::new();
     for scope in text.split([',', ' ', '\t', '\n']).map(str::trim) {
+        if scopes.len() == MAX_SCOPES {
+            break;
+        }
         if !scope.is_empty() && scope.len() <= 64 && !scopes.iter().any(|s| s == scope) {
             scopes.push(scope.to_owned());
         }
@@ -281,5 +289,18 @@ mod tests {
         }
         assert_eq!(ScopeInfo::of("made:up").risk, None);
         assert_eq!(ScopeInfo::of("repo").risk, Some(Risk::High));
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_scope_header_is_cut_short() {
+        let header: Vec<String> = (0..100_000).map(|i| format!("s{i}")).collect();
+        let scopes = parse_scope_list(&header.join(", "));
+        assert_eq!(scopes.len(), MAX_SCOPES);
+        assert_eq!(scopes[0], "s0");
     }
 }

@@ -44,7 +44,10 @@ pub async fn check(inspection: &Inspection, settings: &Settings, cancel: &Cancel
 /// Ask GitHub to revoke a token (`POST /credentials/revoke`, no Authorization header).
 pub async fn revoke(token: &Token, settings: &Settings, cancel: &Cancel) -> RevokeOutcome {
     let url = settings.endpoint_url("/credentials/revoke");
-    let status = http::post_json(&url, revoke_body(token.expose()), cancel)
+    let Some(body) = revoke_body(token.expose()) else {
+        return RevokeOutcome::Unknown;
+    };
+    let status = http::post_json(&url, &body, cancel)
         .await
         .ok()
         .map(|answer| answer.status);

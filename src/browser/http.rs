@@ -4,9 +4,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use crate::token::join_secret;
 use gloo_net::http::{Request, RequestBuilder, Response};
-use js_sys::Reflect;
+use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect,
     ResponseType,
@@ -22,8 +24,56 @@ extern "C" {
     fn clear_timeout(handle: &JsValue);
 }
 
-/// Bodies longer than this are cut: GitHub's answers here are a few KB.
+/// Bodies longer than this are cut, and the rest is never downloaded: GitHub's answers here
+/// are a few KB.
 const MAX_BODY: usize = 1 << 20;
+
+fn method(target: &JsValue, name: &str) -> Result<Function, ()> {
+    Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|value| value.dyn_into::<Function>().ok())
+        .ok_or(())
+}
+
+/// Read a response body as it streams, and stop (cancelling the rest) at [`MAX_BODY`] bytes:
+/// a hostile server cannot make PAT Guard hold more than that.
+async fn read_capped(response: &Response) -> Result<String, ()> {
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader = method(&stream, "getReader")?
+        .call0(&stream)
+        .map_err(|_| ())?;
+    let read = method(&reader, "read")?;
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let promise = read.call0(&reader).map_err(|_| ())?;
+        let chunk = JsFuture::from(js_sys::Promise::resolve(&promise))
+            .await
+            .map_err(|_| ())?;
+        if Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
+            break;
+        }
+        let value = Reflect::get(&chunk, &"value".into()).map_err(|_| ())?;
+        let array = value.dyn_into::<Uint8Array>().map_err(|_| ())?;
+        let room = MAX_BODY - bytes.len();
+        let take = (array.length() as usize).min(room);
+        let start = bytes.len();
+        bytes.resize(start + take, 0);
+        array.subarray(0, take as u32).copy_to(&mut bytes[start..]);
+        if bytes.len() >= MAX_BODY {
+            if let Ok(cancel) = method(&reader, "cancel") {
+                let _ = cancel.call0(&reader);
+            }
+            break;
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
 
 /// A request that can be cancelled from elsewhere (the Cancel button, the popup closing).
 #[derive(Clone)]
@@ -102,14 +152,7 @@ async fn send(request: Option<Request>, cancel: &Cancel) -> Result<Answer, Failu
         }
         let headers = response.headers().entries().collect();
         let status = response.status();
-        let mut body = response.text().await.map_err(|_| ())?;
-        if body.len() > MAX_BODY {
-            let cut = (0..=MAX_BODY)
-                .rev()
-                .find(|&i| body.is_char_boundary(i))
-                .unwrap_or(0);
-            body.truncate(cut);
-        }
+        let body = read_capped(&response).await?;
         Ok(Ok(Answer {
             status,
             headers,
@@ -128,15 +171,18 @@ async fn send(request: Option<Request>, cancel: &Cancel) -> Result<Answer, Failu
 
 /// `GET url` with the token in the Authorization header, and nowhere else.
 pub async fn get_with_token(url: &str, token: &str, cancel: &Cancel) -> Result<Answer, Failure> {
+    // The header value is a copy of the token: wiped when this returns (the browser's own
+    // copy is a JS string, which nothing can wipe: see SECURITY.md).
+    let authorization = join_secret(&["Bearer ", token]);
     let builder = Request::get(url)
-        .header("Authorization", &format!("Bearer {token}"))
+        .header("Authorization", &authorization)
         .header("Accept", "application/vnd.github+json")
         .header("X-GitHub-Api-Version", "2022-11-28");
     send(locked_down(builder, cancel).build().ok(), cancel).await
 }
 
 /// `POST url` with a JSON body and no Authorization header.
-pub async fn post_json(url: &str, body: String, cancel: &Cancel) -> Result<Answer, Failure> {
+pub async fn post_json(url: &str, body: &str, cancel: &Cancel) -> Result<Answer, Failure> {
     let builder = Request::post(url)
         .header("Accept", "application/vnd.github+json")
         .header("Content-Type", "application/json")

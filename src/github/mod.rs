@@ -66,9 +66,13 @@ impl RevokeOutcome {
     }
 }
 
-/// The body of a revocation request: `{"credentials":["<token>"]}`.
-pub fn revoke_body(token: &str) -> String {
-    serde_json::json!({ "credentials": [token] }).to_string()
+/// The body of a revocation request: `{"credentials":["<token>"]}`, wiped when dropped. A
+/// recognised token holds no character JSON must escape; anything else is refused.
+pub fn revoke_body(token: &str) -> Option<zeroize::Zeroizing<String>> {
+    let plain = token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    plain.then(|| crate::token::join_secret(&[r#"{"credentials":[""#, token, r#""]}"#]))
 }
 
 /// Kinds `POST /credentials/revoke` accepts (docs/github-api.md).
@@ -106,7 +110,17 @@ mod tests {
 
     #[test]
     fn the_revocation_body_names_only_the_token() {
-        assert_eq!(revoke_body("ghp_x\"y"), r#"{"credentials":["ghp_x\"y"]}"#);
+        let body = revoke_body("ghp_Ab1_x.y-z").unwrap();
+        assert_eq!(body.as_str(), r#"{"credentials":["ghp_Ab1_x.y-z"]}"#);
+        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            parsed,
+            serde_json::json!({ "credentials": ["ghp_Ab1_x.y-z"] })
+        );
+        // Nothing that would need escaping is ever put into JSON by hand.
+        for odd in ["ghp_x\"y", "a\\b", "a\nb", "ü"] {
+            assert!(revoke_body(odd).is_none(), "{odd}");
+        }
     }
 
     #[test]

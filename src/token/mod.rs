@@ -18,7 +18,7 @@ pub use clean::Cleanup;
 pub use find::{find_tokens, Found};
 pub use kind::Kind;
 pub use problem::{Problem, ProblemCode, Severity};
-pub use secret::{redact, SecretString, Token};
+pub use secret::{join_secret, redact, SecretString, Token};
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;

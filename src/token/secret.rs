@@ -47,6 +47,20 @@ impl Token {
     }
 }
 
+/// Join pieces of text, one of them a secret, into a buffer allocated once at its final size
+/// and wiped on drop: growing a `String` (as `format!` does) would leave copies of the secret
+/// in freed memory. `tests/memory_wipe.rs` checks this with an allocator that searches freed
+/// memory for the token.
+pub fn join_secret(pieces: &[&str]) -> Zeroizing<String> {
+    let mut joined = Zeroizing::new(String::with_capacity(
+        pieces.iter().map(|piece| piece.len()).sum(),
+    ));
+    for piece in pieces {
+        joined.push_str(piece);
+    }
+    joined
+}
+
 /// Redact any string as if it were a token of `kind`.
 pub fn redact(value: &str, kind: Kind) -> String {
     let count = value.chars().count();

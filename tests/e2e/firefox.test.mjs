@@ -174,6 +174,24 @@ describe('in Firefox ESR', () => {
     });
   }
 
+  test('popup: Firefox offers to keep nothing typed into the token field', async () => {
+    server.requests.length = 0;
+    server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: USER }));
+    await firefox.openExtensionPage('popup.html');
+    const input = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+    await input.sendKeys(classicToken('ghp', 520), Key.ENTER);
+    await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
+    // Leaving the page is when Firefox offers to save what a login form held.
+    await driver.get('https://github.com/settings/profile');
+    await driver.wait(until.elementLocated(By.css('h1')), 10_000);
+    await sleep(1000);
+    assert.equal(await firefox.offersToSavePassword(), false, 'Firefox offers to save the token');
+    await firefox.openExtensionPage('popup.html');
+    const field = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+    assert.notEqual(await field.getAttribute('type'), 'password', 'no login field for password managers');
+    assert.equal(await field.getAttribute('autocomplete'), 'off');
+  });
+
   // Last: it takes PAT Guard's host permissions away, as a Firefox user can.
   test('popup: withheld host permissions are asked for again, with the reason', async () => {
     await firefox.openExtensionPage('popup.html');

@@ -29,16 +29,22 @@ describe('popup: offline verdict while typing', () => {
     return popup.getByTestId('inspection');
   }
 
-  test('the field is a password field the browser keeps nothing of', async () => {
+  test('the field hides the token without being a login field the browser would save', async () => {
     const input = popup.getByTestId('token-input');
-    assert.equal(await input.getAttribute('type'), 'password');
-    assert.equal(await input.getAttribute('autocomplete'), 'off');
-    assert.equal(await input.getAttribute('spellcheck'), 'false');
-    await popup.getByTestId('toggle-visibility').click();
+    const masking = () => input.evaluate((el) => getComputedStyle(el).webkitTextSecurity);
+    // Not a password field: browsers and password managers offer to save those.
     assert.equal(await input.getAttribute('type'), 'text');
+    assert.equal(await popup.locator('input[type=password], form').count(), 0);
+    for (const [name, value] of [['autocomplete', 'off'], ['spellcheck', 'false'], ['data-1p-ignore', 'true'],
+      ['data-lpignore', 'true'], ['data-bwignore', 'true'], ['data-form-type', 'other']]) {
+      assert.equal(await input.getAttribute(name), value, name);
+    }
+    assert.equal(await masking(), 'disc');
+    await popup.getByTestId('toggle-visibility').click();
+    assert.equal(await masking(), 'none');
     assert.equal(await popup.getByTestId('toggle-visibility').getAttribute('aria-pressed'), 'true');
     await popup.getByTestId('toggle-visibility').click();
-    assert.equal(await input.getAttribute('type'), 'password');
+    assert.equal(await masking(), 'disc');
   });
 
   test('a valid classic token: kind, check value, and a redacted echo only', async () => {

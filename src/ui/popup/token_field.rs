@@ -1,5 +1,7 @@
-//! The token input: a password field (no spellcheck, autocomplete or autocorrect, so the
-//! browser keeps no copy) with a show/hide toggle.
+//! The token input, with a show/hide toggle. It is a text field masked by CSS, not a
+//! password field: a password field makes the browser (and password-manager extensions)
+//! offer to save what was typed, as a login for the extension's address. No spellcheck,
+//! autocomplete or autocorrect, and the markers password managers honour to stay away.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,6 +18,16 @@ pub struct TokenFieldProps {
 #[component]
 pub fn TokenField(props: &TokenFieldProps) -> Html {
     let visible = use_state(|| false);
+    let field = use_node_ref();
+    {
+        // 1Password's marker: `html!` cannot spell an attribute name with a digit segment.
+        let field = field.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = field.cast::<HtmlInputElement>() {
+                let _ = input.set_attribute("data-1p-ignore", "true");
+            }
+        });
+    }
     let oninput = {
         let ontext = props.ontext.clone();
         Callback::from(move |event: InputEvent| {
@@ -40,10 +52,12 @@ pub fn TokenField(props: &TokenFieldProps) -> Html {
         <div class="token-field">
             <label for="token-input">{ "Token" }</label>
             <div class="token-row">
-                <input id="token-input" data-testid="token-input"
-                    type={if *visible { "text" } else { "password" }}
+                <input id="token-input" data-testid="token-input" type="text"
+                    class={if *visible { "token-input" } else { "token-input masked" }}
                     placeholder="ghp_… or github_pat_…"
                     autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off"
+                    ref={field} data-lpignore="true" data-bwignore="true"
+                    data-form-type="other"
                     {oninput} {onkeydown} />
                 <button type="button" class="ghost" data-testid="toggle-visibility"
                     aria-pressed={if *visible { "true" } else { "false" }}

@@ -39,6 +39,10 @@ export class FirefoxExtension {
       .setPreference('network.dns.forceResolve', '127.0.0.1')
       // Ask pages' beforeunload handlers without a prior click (see leaveAllowed).
       .setPreference('dom.require_user_interaction_for_beforeunload', false)
+      // The password manager as users have it (automation turns it off): the suite checks
+      // that it offers to keep nothing typed into PAT Guard.
+      .setPreference('signon.rememberSignons', true)
+      .setPreference('signon.formlessCapture.enabled', true)
       .setPreference('extensions.webextensions.uuids', JSON.stringify({ [ADDON_ID]: UUID }))
       .setPreference('browser.shell.checkDefaultBrowser', false)
       .setPreference('app.update.disabledForTesting', true)
@@ -88,6 +92,23 @@ export class FirefoxExtension {
     } finally {
       await driver.setContext(firefox.Context.CONTENT);
     }
+  }
+
+  /** Whether Firefox is offering to save a login for the current tab (its doorhanger). */
+  async offersToSavePassword() {
+    const { driver } = this;
+    await driver.setContext(firefox.Context.CHROME);
+    try {
+      return await driver.executeScript(
+        `return Boolean(PopupNotifications.getNotification('password', gBrowser.selectedBrowser));`);
+    } finally {
+      await driver.setContext(firefox.Context.CONTENT);
+    }
+  }
+
+  /** Evaluate in the current tab's page (content context). */
+  async cssSupports(property, value) {
+    return this.driver.executeScript((p, v) => CSS.supports(p, v), property, value);
   }
 
   /** The BiDi id of a frame of the current tab whose URL starts with `prefix`. */

@@ -72,6 +72,7 @@ fn warning_codes() {
         ChecksumMismatch,
         LegacyFormat,
         CannotCallApi,
+        ExpiryHidden,
     ];
     let expected = [
         "no-expiration",
@@ -84,6 +85,7 @@ fn warning_codes() {
         "checksum-mismatch",
         "legacy-format",
         "cannot-call-api",
+        "expiry-hidden",
     ];
     assert_eq!(names(&all), expected);
     assert_eq!(all.map(WarningCode::code), expected);

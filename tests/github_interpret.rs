@@ -17,6 +17,7 @@ fn context(kind: Kind) -> Context {
         endpoint: Endpoint::User,
         now: NOW,
         settings: Settings::default(),
+        all_headers: true,
     }
 }
 
@@ -123,6 +124,36 @@ fn fine_grained_tokens_have_no_scope_list() {
     assert_eq!(report.verdict, Verdict::Valid);
     assert_eq!(report.scopes, None);
     assert!(report.warnings.is_empty());
+}
+
+#[test]
+fn without_host_access_a_missing_expiry_header_says_nothing() {
+    // The browser hides the header from an extension without host access to the API.
+    let hidden = Context {
+        all_headers: false,
+        ..context(Kind::Classic)
+    };
+    let report = interpret(&answer(200, &[("x-oauth-scopes", "repo")], USER), &hidden);
+    assert_eq!(report.verdict, Verdict::Valid);
+    assert_eq!(report.expiry, Expiry::Unknown);
+    assert_eq!(
+        codes(&report),
+        [WarningCode::BroadScope, WarningCode::ExpiryHidden]
+    );
+    assert!(!report.has_warning(WarningCode::NoExpiration));
+    // A header that did come through is read as always.
+    let report = interpret(
+        &answer(
+            200,
+            &[(
+                "github-authentication-token-expiration",
+                "2027-01-02 03:04:05 UTC",
+            )],
+            USER,
+        ),
+        &hidden,
+    );
+    assert_eq!(report.expiry.attribute(), "2027-01-02T03:04:05Z");
 }
 
 #[test]

@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         endpoint: if kind == Kind::Installation { Endpoint::InstallationRepositories } else { Endpoint::User },
         now: 1_780_000_000,
         settings: Settings { required_scopes: vec!["repo".into(), "read:org".into()] },
+        all_headers: data[2] & 0x80 == 0,
     };
     let report = interpret(&answer, &context);
     assert!(report.verdict != Verdict::Invalid || status == 401, "only a 401 is invalid");

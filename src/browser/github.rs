@@ -31,6 +31,7 @@ pub async fn check(inspection: &Inspection, settings: &Settings, cancel: &Cancel
         endpoint,
         now: now(),
         settings: settings.clone(),
+        all_headers: super::has_host_access().await,
     };
     let url = settings.endpoint_url(endpoint_path(endpoint));
     let mut report = match http::get_with_token(&url, token.expose(), cancel).await {

@@ -51,6 +51,10 @@ pub struct Context {
     /// Unix seconds.
     pub now: i64,
     pub settings: Settings,
+    /// Whether PAT Guard may read every header of the answer: it has host access to the API.
+    /// Without it the request still works (GitHub answers any origin), but the browser hides
+    /// `GitHub-Authentication-Token-Expiration`, so its absence says nothing.
+    pub all_headers: bool,
 }
 
 /// The longest stretch of GitHub's own message that is shown.
@@ -317,7 +321,15 @@ fn read_scopes(report: &mut Report, answer: &Answer, context: &Context) {
 
 fn read_expiry(report: &mut Report, answer: &Answer, context: &Context) {
     report.expiry = match answer.header("github-authentication-token-expiration") {
-        None => Expiry::Never,
+        None if context.all_headers => Expiry::Never,
+        None => {
+            report.warn(
+                WarningCode::ExpiryHidden,
+                "When this token expires is unknown: without access to api.github.com the \
+                 browser hides GitHub's expiry header from PAT Guard. Allow access to see it.",
+            );
+            Expiry::Unknown
+        }
         Some(value) => expiry::parse_expiration(value).unwrap_or(Expiry::Unknown),
     };
     let expires_by_design = matches!(

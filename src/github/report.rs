@@ -43,6 +43,8 @@ pub enum WarningCode {
     ChecksumMismatch,
     LegacyFormat,
     CannotCallApi,
+    /// The browser hid GitHub's expiry header (no host access to the API).
+    ExpiryHidden,
 }
 
 impl WarningCode {
@@ -58,6 +60,7 @@ impl WarningCode {
             WarningCode::ChecksumMismatch => "checksum-mismatch",
             WarningCode::LegacyFormat => "legacy-format",
             WarningCode::CannotCallApi => "cannot-call-api",
+            WarningCode::ExpiryHidden => "expiry-hidden",
         }
     }
 }

@@ -201,5 +201,19 @@ describe('in Firefox ESR', () => {
     const prompt = await driver.wait(until.elementLocated(By.css('[data-testid="host-access"]')), 10_000);
     assert.match(await prompt.getText(), /github\.com.*api\.github\.com/s);
     assert.equal(await driver.findElement(By.css('[data-testid="grant-access"]')).getText(), 'Allow access');
+    // Validating still works as a plain cross-origin request, but the browser now hides the
+    // expiry header: the card must not claim the token never expires.
+    server.answer('GET /user', () => ({
+      headers: { 'x-oauth-scopes': 'gist', 'github-authentication-token-expiration': '2027-01-02 03:04:05 UTC' },
+      body: USER,
+    }));
+    const input = await driver.findElement(By.css('[data-testid="token-input"]'));
+    await input.sendKeys(classicToken('ghp', 530), Key.ENTER);
+    const card = await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
+    assert.equal(await card.getAttribute('data-verdict'), 'valid');
+    assert.equal(await driver.findElement(By.css('[data-testid="expiry"]')).getAttribute('data-expires'), 'unknown');
+    const codes = await Promise.all((await driver.findElements(By.css('[data-testid="warning"]'))).map((w) => w.getAttribute('data-code')));
+    assert.ok(codes.includes('expiry-hidden'), codes.join());
+    assert.ok(!codes.includes('no-expiration'), codes.join());
   });
 });

@@ -87,8 +87,9 @@ pub enum Message {
 /// Why a message was not accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProtocolError {
-    /// Not one of the known message shapes.
-    Malformed(String),
+    /// Not one of the known message shapes. What was wrong is not kept: the decoder's own
+    /// words quote the input (an unknown `type` could be a token).
+    Malformed,
     /// A field is longer than the protocol allows.
     TooLong { field: &'static str, max: usize },
 }
@@ -96,7 +97,12 @@ pub enum ProtocolError {
 impl std::fmt::Display for ProtocolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProtocolError::Malformed(why) => write!(f, "malformed message: {why}"),
+            ProtocolError::Malformed => {
+                write!(
+                    f,
+                    "malformed message: not one of PAT Guard's message shapes"
+                )
+            }
             ProtocolError::TooLong { field, max } => {
                 write!(f, "message field `{field}` is longer than {max} characters")
             }
@@ -445,6 +451,23 @@ mod tests {
         assert!(error.contains("`text`") && !error.contains("éé"), "{error}");
         // An astral character is two units, as in JavaScript.
         assert!(parse(facts("😀".repeat(MAX_PAGE_TEXT_LEN / 2 + 1), String::new())).is_err());
+    }
+
+    #[test]
+    fn a_refusal_never_quotes_the_message() {
+        let token_as_type = "ghp_0123456789abcdefghijklmnopqrstuvwxyz";
+        let decoded: Result<Message, _> = serde_json::from_value(json!({ "type": token_as_type }));
+        assert!(
+            decoded.unwrap_err().to_string().contains(token_as_type),
+            "serde quotes it"
+        );
+        let Message::Refused { reason } = Message::refused(&ProtocolError::Malformed) else {
+            unreachable!()
+        };
+        assert_eq!(
+            reason,
+            "malformed message: not one of PAT Guard's message shapes"
+        );
     }
 
     #[test]

@@ -106,8 +106,8 @@ pub fn to_js(message: &Message) -> JsValue {
 
 /// Rebuild and validate a message that arrived from another context.
 pub fn from_js(value: JsValue) -> Result<Message, ProtocolError> {
-    let message: Message = serde_wasm_bindgen::from_value(value)
-        .map_err(|error| ProtocolError::Malformed(error.to_string()))?;
+    let message: Message =
+        serde_wasm_bindgen::from_value(value).map_err(|_| ProtocolError::Malformed)?;
     message.validate()?;
     Ok(message)
 }

@@ -44,6 +44,32 @@ describe('the shipped package', () => {
     }
   });
 
+  test('asks for the justified minimum, each grant explained in the README', () => {
+    const readme = readFileSync(join(EXTENSION_DIR, '..', '..', 'README.md'), 'utf8');
+    for (const dir of [EXTENSION_DIR, FIREFOX_DIR]) {
+      const manifest = readJson(join(dir, 'manifest.json'));
+      assert.deepEqual(manifest.permissions, ['storage']);
+      assert.deepEqual(manifest.host_permissions, ['https://github.com/*', 'https://api.github.com/*']);
+      assert.equal(manifest.optional_permissions, undefined);
+      assert.equal(manifest.optional_host_permissions, undefined);
+      assert.equal(manifest.externally_connectable, undefined, 'no web page or other extension may connect');
+      assert.deepEqual(manifest.content_scripts, [
+        { matches: ['https://github.com/*'], js: ['content.js'], run_at: 'document_idle' },
+      ]);
+      assert.deepEqual(manifest.web_accessible_resources, [
+        { resources: ['banner.html'], matches: ['https://github.com/*'] },
+      ]);
+    }
+    for (const file of ['background.js', 'content.js', 'popup.js', 'banner.js']) {
+      assert.doesNotMatch(readFileSync(join(EXTENSION_DIR, file), 'utf8'), /onMessageExternal|onConnectExternal/,
+        `${file} listens to no other extension`);
+    }
+    for (const grant of ['`storage`', '`https://github.com/*`', '`https://api.github.com/*`',
+      '`content.js` on `https://github.com/*`', '`banner.html` (web-accessible', '`content_security_policy`']) {
+      assert.ok(readme.includes(grant), `the README explains ${grant}`);
+    }
+  });
+
   test('fits the stores: short name and description, icons at every size, a size budget', () => {
     const manifest = readJson(join(EXTENSION_DIR, 'manifest.json'));
     const messages = readJson(join(EXTENSION_DIR, '_locales', 'en', 'messages.json'));
@@ -92,14 +118,40 @@ describe('in Chromium against the fake GitHub', () => {
   test('the service worker starts and answers a typed ping with the wasm version', async () => {
     const page = await browser.newPage();
     await page.goto('https://github.com/');
+    // A web page has no way to message the extension at all.
+    assert.equal(await page.evaluate(() => typeof globalThis.chrome?.runtime?.sendMessage), 'undefined');
     const popup = await browser.openPopup();
     const ask = (message) => popup.evaluate((m) => chrome.runtime.sendMessage(m), message);
     assert.deepEqual(await ask({ type: 'ping' }), { type: 'pong', version: cargoVersion });
-    for (const bad of [{ type: 'ping', extra: 1 }, { type: 'launch' }, 'ping', { url: 'x' }]) {
+    const huge = 'A'.repeat(300_000);
+    const forged = [
+      { type: 'ping', extra: 1 }, { type: 'launch' }, 'ping', { url: 'x' }, null, [], [{ type: 'ping' }], 42, true,
+      { type: 'page-facts', url: `https://github.com/settings/tokens?${huge}`, tokenElement: true },
+      { type: 'page-facts', url: 'https://github.com/settings/tokens', tokenElement: true, text: huge },
+      { type: 'token-acknowledged', fingerprint: huge },
+      { type: 'pong', version: '9.9.9' }, { type: 'refused', reason: 'x' },
+    ];
+    for (const bad of forged) {
       const reply = await ask(bad);
-      assert.equal(reply.type, 'refused', `refuses ${JSON.stringify(bad)}`);
-      assert.match(reply.reason, /malformed message/);
+      assert.equal(reply.type, 'refused', `refuses ${JSON.stringify(bad)?.slice(0, 80)}`);
+      assert.ok(reply.reason.length < 200 && !reply.reason.includes('AAAAAAAA'), `the refusal never quotes the input: ${reply.reason.slice(0, 300)}`);
     }
+    // Own `__proto__` keys, made in the page (an argument passed in would lose them).
+    for (const json of ['{"type":"ping","__proto__":{"polluted":true}}', '{"__proto__":{"type":"ping"}}']) {
+      const reply = await popup.evaluate((source) => chrome.runtime.sendMessage(JSON.parse(source)), json);
+      assert.equal(reply.type, 'refused', json);
+    }
+    // Messages a context is not entitled to: from the popup, a page's facts or a reminder's
+    // acknowledgement are refused too.
+    for (const wrong of [
+      { type: 'page-facts', url: 'https://github.com/settings/tokens', tokenElement: true },
+      { type: 'token-acknowledged', fingerprint: '00ff' },
+      { type: 'banner-dismissed' },
+      { type: 'token-copied', fingerprint: '00ff' },
+    ]) {
+      assert.equal((await ask(wrong)).type, 'refused', wrong.type);
+    }
+    assert.equal(await browser.worker.evaluate(() => Object.prototype.polluted), undefined, 'no prototype pollution');
     await popup.close();
     await page.close();
   });

@@ -255,20 +255,26 @@ cmd_build() {
 
 PASSED=0
 FAILED=0
+SKIPPED=0
 
 count_cargo() { # LOG: add up cargo's "test result:" lines
-  local p f
-  read -r p f < <(awk '/^test result: / {
-      for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
-    } END { print p + 0, f + 0 }' "$1")
-  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  local p f s
+  read -r p f s < <(awk '/^test result: / {
+      for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i }
+    } END { print p + 0, f + 0, s + 0 }' "$1")
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
 }
 
-count_tap() { # LOG: add up node's TAP summary
-  local p f
+count_tap() { # LOG: add up node's TAP summary; a cancelled test is a failed one
+  local p f c s t
   p=$(awk '/^# pass /{print $3}' "$1" | tail -1)
   f=$(awk '/^# fail /{print $3}' "$1" | tail -1)
-  PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0}))
+  c=$(awk '/^# cancelled /{print $3}' "$1" | tail -1)
+  s=$(awk '/^# skipped /{print $3}' "$1" | tail -1)
+  t=$(awk '/^# todo /{print $3}' "$1" | tail -1)
+  PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + ${f:-0} + ${c:-0}))
+  SKIPPED=$((SKIPPED + ${s:-0} + ${t:-0}))
+  if [ "${c:-0}" -gt 0 ]; then printf '%s%s test(s) cancelled (counted as failed)%s\n' "$RED" "$c" "$RESET"; fi
 }
 
 ensure_e2e_tools() {
@@ -344,14 +350,23 @@ cmd_test() {
   cmd_reproduce || reproduced=$?
   case "$reproduced" in
     0) PASSED=$((PASSED + 1)) ;;
-    2) ;;
+    2) if [ -n "${CI:-}" ]; then # CI works on a clean clone: a skip there is a fault
+         FAILED=$((FAILED + 1)); status=1
+       else
+         SKIPPED=$((SKIPPED + 1))
+       fi
+       printf '%sreproducible packages: NOT CHECKED (uncommitted changes)%s\n' "$RED" "$RESET" ;;
     *) FAILED=$((FAILED + 1)); status=1 ;;
   esac
 
   if [ "$FAILED" -gt 0 ]; then status=1; fi
   printf '\n'
   if [ "$status" -eq 0 ]; then printf '%s' "$GREEN"; else printf '%s' "$RED"; fi
-  printf '%d passed, %d failed%s\n' "$PASSED" "$FAILED" "$RESET"
+  if [ "$SKIPPED" -gt 0 ]; then
+    printf '%d passed, %d failed, %d skipped%s\n' "$PASSED" "$FAILED" "$SKIPPED" "$RESET"
+  else
+    printf '%d passed, %d failed%s\n' "$PASSED" "$FAILED" "$RESET"
+  fi
   return "$status"
 }
 

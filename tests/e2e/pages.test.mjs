@@ -195,6 +195,26 @@ describe('real GitHub page shapes', () => {
     assert.equal(bannerFrame(page), undefined);
   });
 
+  test('script-made navigation events cannot make the content script report in a loop', async () => {
+    await browser.worker.evaluate(() => {
+      globalThis.factsSeen = 0;
+      chrome.runtime.onMessage.addListener((message) => { if (message?.type === 'page-facts') globalThis.factsSeen += 1; });
+    });
+    await page.goto('https://github.com/settings/personal-access-tokens');
+    await waitFor('the first look at the page', () => browser.worker.evaluate(() => globalThis.factsSeen === 1));
+    await page.evaluate(() => {
+      for (let i = 0; i < 200; i++) {
+        for (const type of ['turbo:load', 'turbo:render', 'turbo:frame-load', 'soft-nav:end', 'soft-nav:react-done']) {
+          document.dispatchEvent(new Event(type));
+        }
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }
+    });
+    // A navigation event at an unchanged address is no reason to look again.
+    await sleep(1500);
+    assert.equal(await browser.worker.evaluate(() => globalThis.factsSeen), 1);
+  });
+
   test('non-token pages cost nothing: no message, no frame, even under a storm of DOM changes', async () => {
     await browser.worker.evaluate(() => {
       globalThis.messagesSeen = 0;

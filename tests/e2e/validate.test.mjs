@@ -341,6 +341,24 @@ describe('popup: validate with GitHub', () => {
     assertTokenOnlyInAuthorization(server.requests, token);
   });
 
+  test('a check right after a revoke asks GitHub again, never a cache', async () => {
+    const token = nextClassic();
+    server.answer('POST /credentials/revoke', () => ({ status: 202, body: {} }));
+    // GitHub's answer says it may be cached for a minute (the fake sends its headers).
+    await validate(token, () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
+    await popup.getByTestId('revoke').click();
+    await popup.getByTestId('revoke-confirm').click();
+    await popup.getByTestId('revoke-result').waitFor();
+    const before = server.requests.filter((r) => r.path === '/user').length;
+    server.answer('GET /user', () => ({ status: 401, body: { message: 'Bad credentials' } }));
+    await popup.getByTestId('validate').click();
+    await waitFor('the new verdict', async () =>
+      (await popup.getByTestId('verdict').getAttribute('data-verdict').catch(() => null)) === 'invalid');
+    assert.equal(server.requests.filter((r) => r.path === '/user').length, before + 1, 'GitHub was asked again');
+    const last = server.requests.filter((r) => r.path === '/user').at(-1);
+    assert.equal(last.headers['if-none-match'], undefined, 'no conditional request from a cache');
+  });
+
   test('revoke: 422 is rejected', async () => {
     server.answer('POST /credentials/revoke', () => ({ status: 422, body: { message: 'Validation Failed' } }));
     await validate(nextClassic(), () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));

@@ -300,7 +300,15 @@ export class FakeGitHub {
     }
     const answer = (await handler(req, body)) ?? {};
     if (answer === HANG) return; // never answer; stop() closes the connection
-    res.writeHead(answer.status ?? 200, { ...cors, 'content-type': 'application/json; charset=utf-8', ...answer.headers });
+    // What GitHub sends on GET /user where it matters: the answer may be cached for a minute,
+    // per Authorization. A check that came from a cache would not be a check.
+    const caching = req.method === 'GET' && (answer.status ?? 200) === 200 ? {
+      'cache-control': 'private, max-age=60, s-maxage=60',
+      etag: `W/"${Buffer.from(String(req.headers.authorization ?? '')).toString('base64url').slice(-16)}"`,
+      vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
+      'last-modified': 'Mon, 01 Jan 2024 00:00:00 GMT',
+    } : {};
+    res.writeHead(answer.status ?? 200, { ...cors, ...caching, 'content-type': 'application/json; charset=utf-8', ...answer.headers });
     res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
   }
 }

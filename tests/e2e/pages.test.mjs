@@ -34,6 +34,14 @@ describe('real GitHub page shapes', () => {
     server.expirationDelayMs = 1200;
   });
 
+  /** Count the page reports the background receives from now on (one listener for all tests). */
+  const countFacts = () => browser.worker.evaluate(() => {
+    globalThis.factsSeen = 0;
+    if (globalThis.countingFacts) return;
+    globalThis.countingFacts = true;
+    chrome.runtime.onMessage.addListener((message) => { if (message?.type === 'page-facts') globalThis.factsSeen += 1; });
+  });
+
   /** Copy with GitHub's own button and wait for the reminder to say so. */
   async function copyWithButton() {
     await page.click(COPY_TOKEN);
@@ -174,10 +182,7 @@ describe('real GitHub page shapes', () => {
   });
 
   test('a page quoting a token, with no notice and no new row, gets no reminder', async () => {
-    await browser.worker.evaluate(() => {
-      globalThis.factsSeen = 0;
-      chrome.runtime.onMessage.addListener((message) => { if (message?.type === 'page-facts') globalThis.factsSeen += 1; });
-    });
+    await countFacts();
     await page.goto('https://github.com/settings/tokens');
     await waitFor('the first look at the page', () => browser.worker.evaluate(() => globalThis.factsSeen === 1));
     const quoted = classicToken('ghp', 4100);
@@ -196,10 +201,7 @@ describe('real GitHub page shapes', () => {
   });
 
   test('script-made navigation events cannot make the content script report in a loop', async () => {
-    await browser.worker.evaluate(() => {
-      globalThis.factsSeen = 0;
-      chrome.runtime.onMessage.addListener((message) => { if (message?.type === 'page-facts') globalThis.factsSeen += 1; });
-    });
+    await countFacts();
     await page.goto('https://github.com/settings/personal-access-tokens');
     await waitFor('the first look at the page', () => browser.worker.evaluate(() => globalThis.factsSeen === 1));
     await page.evaluate(() => {

@@ -2,7 +2,7 @@
 // fake GitHub through --host-resolver-rules, and connect Playwright to it over CDP (so the
 // real toolbar popup is an ordinary page we can drive).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ export class ExtensionBrowser {
    * `apiPort` sends api.github.com somewhere else than the fake (a closed port, to see a
    * refused connection).
    */
-  static async launch(server, { apiPort = server.port } = {}) {
+  static async launch(server, { apiPort = server.port, everyHost = false } = {}) {
     if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error('dist/chrome is missing: run ./build.sh first');
     }
@@ -35,6 +35,9 @@ export class ExtensionBrowser {
       `MAP api.github.com 127.0.0.1:${apiPort}`,
       `MAP avatars.githubusercontent.com 127.0.0.1:${server.port}`,
       `MAP baseline.test 127.0.0.1:${server.port}`,
+      // `everyHost`: every other name too, so a request to any host reaches the fake
+      // GitHub and is recorded (the network allowlist test).
+      ...(everyHost ? [`MAP * 127.0.0.1:${server.port}`, 'EXCLUDE 127.0.0.1'] : []),
     ].join(', ');
     const args = [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -59,6 +62,7 @@ export class ExtensionBrowser {
     self.browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     self.context = self.browser.contexts()[0];
     self.problems = [];
+    self.consoleText = [];
     const watch = (target, where) => self.watch(target, where);
     for (const page of self.context.pages()) watch(page, () => page.url());
     self.context.on('page', (page) => watch(page, () => page.url()));
@@ -71,6 +75,7 @@ export class ExtensionBrowser {
 
   watch(target, where) {
     target.on('console', (m) => {
+      this.consoleText.push(`${where()}: ${m.text()}`);
       if (m.type() !== 'error') return;
       // Chromium's own network log: a fetch to the API that got an error status (401, 403,
       // 5xx…) is an answer the extension reads on purpose, not an error of the extension.
@@ -121,6 +126,14 @@ export class ExtensionBrowser {
     return popup;
   }
 
+  /**
+   * Drop the extra connections made to drive popups: each one also sees every page's
+   * dialogs and would answer a leave dialog a test means to answer itself.
+   */
+  async releasePopups() {
+    for (const connection of this.extraConnections.splice(0)) await connection.close().catch(() => {});
+  }
+
   /** Open a github.com tab and the real popup over it. */
   async popupOverGitHub(path = '/') {
     const page = await this.newPage();
@@ -129,7 +142,22 @@ export class ExtensionBrowser {
     return this.openPopup();
   }
 
-  async close() {
+  /** Every file of the profile, read after the browser has quit (see close). */
+  profileFiles() {
+    const files = [];
+    const walk = (dir) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.isFile()) files.push(path);
+      }
+    };
+    walk(this.profile);
+    return files;
+  }
+
+  /** Quit; `inspect(browser)` runs on the closed browser's profile before it is deleted. */
+  async close({ inspect } = {}) {
     for (const connection of this.extraConnections ?? []) await connection.close().catch(() => {});
     if (this.browser) {
       // Ask Chromium to quit (it flushes its profile), then make sure it is gone.
@@ -139,6 +167,10 @@ export class ExtensionBrowser {
     const timer = setTimeout(() => this.process?.kill('SIGKILL'), 5000);
     await this.exited;
     clearTimeout(timer);
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    try {
+      await inspect?.(this);
+    } finally {
+      rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    }
   }
 }

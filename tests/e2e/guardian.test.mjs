@@ -152,6 +152,55 @@ describe('guardian', () => {
     await waitForState(page, 'acknowledged');
   });
 
+  test('the service worker stopped mid-flow: the reminder still works and the guard stays armed', async () => {
+    await generateClassic();
+    const { frame, element } = await banner();
+    const stopWorkers = async () => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    };
+    await stopWorkers();
+    assert.equal(await reloadAsksToStay(), true, 'armed while the worker is gone');
+    // A click wakes it; what it remembered lives in storage.session.
+    await press(frame, 'ack');
+    await waitUntil('acknowledged', async () => (await element.getAttribute('data-state')) === 'acknowledged');
+    await waitUntil('the guard to be disarmed', async () => !(await reloadAsksToStay()));
+  });
+
+  test('the service worker stopped during a check in place: a clear answer, no stuck spinner', async () => {
+    server.answer('GET /user', async () => { await sleep(1500); return { headers: { 'x-oauth-scopes': 'gist' }, body: { login: 'octocat' } }; });
+    await generateClassic();
+    const { frame } = await banner();
+    await press(frame, 'check');
+    await frame.getByText('Asking GitHub').waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    await waitUntil('the check to end', async () =>
+      (await frame.getByTestId('check-error').count()) + (await frame.getByTestId('verdict').count()) > 0, 15_000);
+    assert.equal(await frame.getByText('Asking GitHub').count(), 0, 'no spinner left');
+    assert.equal(await frame.getByTestId('check').isDisabled(), false, 'it can be tried again');
+    assert.equal(await reloadAsksToStay(), true, 'still armed');
+  });
+
+  test('100 rapid clicks on Check it send one request', async () => {
+    server.answer('GET /user', async () => { await sleep(500); return { headers: { 'x-oauth-scopes': 'gist' }, body: { login: 'octocat' } }; });
+    await generateClassic();
+    const { frame } = await banner();
+    server.requests.length = 0;
+    await sleep(700); // the reminder has been seen
+    await frame.evaluate(() => {
+      const button = document.querySelector('[data-testid="check"]');
+      for (let i = 0; i < 100; i++) button.click();
+    });
+    await frame.getByTestId('verdict').waitFor();
+    await sleep(300);
+    assert.equal(server.requests.filter((r) => r.path === '/user').length, 1);
+  });
+
   test('an acknowledged token gets no reminder again, also after a reload', async () => {
     const token = classicToken('ghp', 77);
     server.pendingClassicToken = token;

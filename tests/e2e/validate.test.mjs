@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 
 import { ExtensionBrowser } from './lib/chromium.mjs';
-import { FakeGitHub, HANG } from './lib/fake-github.mjs';
+import { CUT, FakeGitHub, HANG } from './lib/fake-github.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
@@ -241,6 +241,13 @@ describe('popup: validate with GitHub', () => {
     assert.equal(await popup.getByTestId('progress').count(), 0);
     assert.equal(await verdict.getAttribute('data-verdict'), 'unknown');
     assert.match(await popup.getByTestId('summary').textContent(), /10 seconds/);
+  });
+
+  test('the network cut mid-answer: unknown, never invalid, and the popup stays usable', async () => {
+    const verdict = await validate(nextClassic(), () => CUT);
+    assert.equal(await verdict.getAttribute('data-verdict'), 'unknown');
+    assert.equal(await popup.getByTestId('progress').count(), 0, 'no spinner left');
+    assert.equal(await popup.getByTestId('validate').isDisabled(), false);
   });
 
   test('rapid repeated clicks and Enter send one request', async () => {

@@ -88,6 +88,9 @@ const AVATAR = Buffer.from(
 /** Return this from an API handler to never answer (a request that times out). */
 export const HANG = Symbol('hang');
 
+/** Return this to send the head and half a body, then cut the connection. */
+export const CUT = Symbol('cut');
+
 export class FakeGitHub {
   constructor() {
     this.requests = [];
@@ -300,6 +303,12 @@ export class FakeGitHub {
     }
     const answer = (await handler(req, body)) ?? {};
     if (answer === HANG) return; // never answer; stop() closes the connection
+    if (answer === CUT) {
+      res.writeHead(200, { ...cors, 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
+      res.write('{"login":"octo');
+      setTimeout(() => res.socket?.destroy(), 100);
+      return;
+    }
     // What GitHub sends on GET /user where it matters: the answer may be cached for a minute,
     // per Authorization. A check that came from a cache would not be a check.
     const caching = req.method === 'GET' && (answer.status ?? 200) === 200 ? {

@@ -124,12 +124,19 @@ describe('guardian', () => {
     const forged = await waitUntil('the forged frame', () =>
       page.frames().find((f) => f.url().includes('fp=00ff')));
     await forged.getByTestId('banner').waitFor();
-    await forged.getByTestId('ack').click();
-    await forged.getByText(/not put there by PAT Guard/).waitFor();
-    await forged.getByTestId('check').click();
-    await forged.getByTestId('check-error').waitFor();
-    assert.match(await forged.getByTestId('check-error').textContent(), /not put there by PAT Guard/);
-    await forged.getByTestId('dismiss').click();
+    // Its buttons, and the same messages sent straight from inside it: all refused by the
+    // background, which knows the frame it mounted by the key in that frame's address.
+    await press(forged, 'ack');
+    await press(forged, 'dismiss');
+    const replies = await forged.evaluate(async () => Promise.all([
+      { type: 'token-acknowledged', fingerprint: '00ff' },
+      { type: 'banner-dismissed' },
+      { type: 'resize-banner', height: 600 },
+      { type: 'check-shown-token' },
+    ].map((message) => chrome.runtime.sendMessage(message))));
+    for (const reply of replies) {
+      assert.deepEqual(reply, { type: 'refused', reason: 'this reminder was not put there by PAT Guard' });
+    }
     await sleep(300);
     // The real reminder is untouched, unsaved, the same size, and the guard still armed.
     assert.equal(await real.getByTestId('banner').getAttribute('data-state'), 'unsaved');

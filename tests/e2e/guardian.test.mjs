@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub } from './lib/fake-github.mjs';
-import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, reloadAsksToStay as asksToStay, waitForState } from './lib/guardian.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization, holdsPart } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
@@ -206,6 +206,21 @@ describe('guardian', () => {
     await frame.getByTestId('verdict').waitFor();
     await sleep(300);
     assert.equal(server.requests.filter((r) => r.path === '/user').length, 1);
+  });
+
+  test('memory updates sent at once are all kept (one at a time in the background)', async () => {
+    await generateClassic();
+    const { frame } = await banner();
+    await sleep(READING_MS); // clicks from the reminder count once it has been seen
+    // Twenty acknowledgements at once from the genuine reminder, each for another fingerprint:
+    // loaded, changed and saved concurrently, all but one would be lost.
+    const prints = Array.from({ length: 20 }, (_, i) => (i + 1).toString(16).padStart(32, '0'));
+    const replies = await frame.evaluate((list) => Promise.all(list.map((fingerprint) =>
+      chrome.runtime.sendMessage({ type: 'token-acknowledged', fingerprint }))), prints);
+    assert.deepEqual(replies.map((reply) => reply.type), prints.map(() => 'ack'));
+    const memory = await frame.evaluate(() => chrome.storage.session.get('memory'));
+    const saved = Object.keys(memory.memory.saved);
+    assert.deepEqual(prints.filter((print) => !saved.includes(print)), [], 'every update was kept');
   });
 
   test('an acknowledged token gets no reminder again, also after a reload', async () => {

@@ -3,6 +3,8 @@
 // buttons; the popup's valid / invalid / unknown verdicts, and the in-place check.
 // Runs against the fake GitHub on 127.0.0.1:443 (every host name resolves there).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
 
@@ -10,7 +12,7 @@ import { FakeGitHub } from './lib/fake-github.mjs';
 import { READING_MS } from './lib/guardian.mjs';
 import { sleep } from './lib/wait.mjs';
 import { BASE, FirefoxExtension, waitFor } from './lib/firefox.mjs';
-import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
+import { assertTokenOnlyInAuthorization, holdsPart, pieces } from './lib/privacy.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 
 const USER = { login: 'octocat', name: 'The Octocat' };
@@ -190,6 +192,43 @@ describe('in Firefox ESR', () => {
     const field = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
     assert.notEqual(await field.getAttribute('type'), 'password', 'no login field for password managers');
     assert.equal(await field.getAttribute('autocomplete'), 'off');
+  });
+
+  test('canary: no part of any token used above is in storage, the profile on disk or a wrong request', async () => {
+    const sent = server.requests.map((r) => String(r.headers.authorization ?? '').replace(/^Bearer /, '')).filter(Boolean);
+    const tokens = [...new Set([...server.issued, ...sent])];
+    assert.ok(tokens.length >= 6, `${tokens.length} tokens went through the flows above`);
+    for (const token of tokens) assertTokenOnlyInAuthorization(server.requests, token);
+    const leak = (text) => tokens.find((token) => holdsPart(text, token));
+    await firefox.openExtensionPage('popup.html');
+    const stored = await driver.executeScript(async () => JSON.stringify({
+      local: await browser.storage.local.get(null),
+      session: await browser.storage.session.get(null),
+      sync: await browser.storage.sync.get(null),
+    }));
+    assert.equal(leak(stored), undefined, 'a storage area holds part of a token');
+    assert.match(stored, /"memory"/);
+    // The profile as Firefox keeps it on disk (session store, storage, caches), read now.
+    await driver.get('about:blank');
+    await sleep(2000); // let Firefox write its session store
+    const profile = (await driver.getCapabilities()).get('moz:profile');
+    const needles = tokens.flatMap((token) => pieces(token).filter((_, i) => i % 4 === 0))
+      .flatMap((piece) => [Buffer.from(piece, 'latin1'), Buffer.from(piece, 'utf16le')]);
+    const found = [];
+    let scanned = 0;
+    const walk = (dir) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) { walk(path); continue; }
+        let bytes;
+        try { bytes = readFileSync(path); } catch { continue; }
+        scanned += 1;
+        if (needles.some((needle) => bytes.includes(needle))) found.push(path.slice(profile.length));
+      }
+    };
+    walk(profile);
+    assert.ok(scanned > 20, `the profile was read (${scanned} files)`);
+    assert.deepEqual(found, [], 'profile files holding part of a token');
   });
 
   // Last: it takes PAT Guard's host permissions away, as a Firefox user can.

@@ -106,6 +106,7 @@ export class FakeGitHub {
     this.expirationDelayMs = 1200; // include-fragments answer this late
     this.classicRows = 40;
     this.tokenSeed = 1;
+    this.issued = []; // every token and secret the site showed, for the canary checks
     this.server = null;
     this.port = 0;
   }
@@ -198,6 +199,7 @@ export class FakeGitHub {
         return this.#page(res, 'New personal access token (classic)', pages.classicNew());
       case 'POST /settings/tokens':
         this.pendingClassicToken = classicToken('ghp', this.tokenSeed++);
+        this.issued.push(this.pendingClassicToken);
         return this.#redirect(res, '/settings/tokens');
       case 'GET /settings/personal-access-tokens':
         return this.#page(res, 'Fine-grained personal access tokens', pages.fineGrainedList(this.#takeFineGrained(), flow));
@@ -209,6 +211,7 @@ export class FakeGitHub {
         }
         const id = 40 + this.tokenSeed;
         const token = fineGrainedToken(this.tokenSeed++);
+        this.issued.push(token);
         if (flow.confirm === 'frame') return this.#fragment(res, pages.fineGrainedInFrame(id, token));
         if (flow.confirm === 'full') {
           return this.#page(res, 'Fine-grained personal access tokens', pages.fineGrainedList({ id, token }, flow));
@@ -245,6 +248,7 @@ export class FakeGitHub {
     }
     if ((match = /^POST \/settings\/tokens\/(\d+)\/regenerate$/.exec(route))) {
       this.regenerated = { id: Number(match[1]), token: classicToken('ghp', this.tokenSeed++) };
+      this.issued.push(this.regenerated.token);
       return this.#redirect(res, `/settings/tokens/${match[1]}`);
     }
     // OAuth apps and GitHub Apps, personal or an organisation's: a client secret shown once.

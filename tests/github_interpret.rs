@@ -496,6 +496,11 @@ fn tokens_that_must_not_be_sent_get_a_report_offline() {
         "{}",
         report.summary
     );
+    assert_eq!(
+        codes(&report),
+        [WarningCode::ChecksumMismatch],
+        "the cause as a code"
+    );
     let refresh = offline_report(&inspect(&classic("ghr", 61))).unwrap();
     assert_eq!(refresh.verdict, Verdict::Unknown);
     assert_eq!(codes(&refresh), [WarningCode::CannotCallApi]);

@@ -70,11 +70,18 @@ pub fn offline_report(inspection: &Inspection) -> Option<Report> {
         .iter()
         .find(|problem| problem.severity == Severity::Blocking);
     let mut report = match blocking {
-        Some(problem) => Report::bare(
-            Verdict::Malformed,
-            inspection.kind,
-            format!("Not sent to GitHub: {}", problem.message),
-        ),
+        Some(problem) => {
+            let mut report = Report::bare(
+                Verdict::Malformed,
+                inspection.kind,
+                format!("Not sent to GitHub: {}", problem.message),
+            );
+            // The cause as a stable code too, for users, tests and bug reports.
+            if problem.code == ProblemCode::ChecksumMismatch {
+                report.warn(WarningCode::ChecksumMismatch, problem.message.clone());
+            }
+            report
+        }
         None => Report::bare(
             Verdict::Unknown,
             inspection.kind,

@@ -301,6 +301,7 @@ describe('popup: validate with GitHub', () => {
     const verdict = popup.getByTestId('verdict');
     assert.equal(await verdict.getAttribute('data-verdict'), 'malformed');
     assert.equal(await verdict.getAttribute('data-kind'), 'classic');
+    assert.deepEqual(await warnings(), ['checksum-mismatch'], 'the cause as a stable code');
     assert.equal(server.requests.length, 0);
   });
 

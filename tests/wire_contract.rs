@@ -1,0 +1,159 @@
+//! content.js cannot import Rust, so it writes the wire contract again: the message types it
+//! sends and handles, and the fields of what it reports. This test holds it to the Rust
+//! definitions (Refined GitHub's meta-tests hold its features to their rules the same way).
+
+use pat_guard::message::Message;
+use pat_guard::page::{Candidate, PageAssessment, PageFacts, PageKind, SaveState, Source, TokenAt};
+use pat_guard::token::{Kind, SecretString};
+
+const CONTENT: &str = include_str!("../extension/content.js");
+
+/// Every quoted string that follows `marker` in `source`.
+fn quoted_after<'a>(source: &'a str, marker: &str) -> Vec<&'a str> {
+    source
+        .match_indices(marker)
+        .filter_map(|(at, _)| {
+            let rest = &source[at + marker.len()..];
+            rest.find('\'').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// The `type` of every message the Rust side knows.
+fn message_types() -> Vec<String> {
+    let secret = || SecretString::new("x".into());
+    let all = [
+        Message::Ping {},
+        Message::Pong {
+            version: "1".into(),
+        },
+        Message::PageFacts(PageFacts {
+            url: "u".into(),
+            token_element: false,
+            candidates: vec![],
+            text: None,
+            left_unsaved: None,
+        }),
+        Message::PageAssessment(PageAssessment::default()),
+        Message::BannerDismissed {},
+        Message::UnmountBanner {},
+        Message::ConfirmBannerVisible {},
+        Message::ResizeBanner { height: 1 },
+        Message::TokenCopied {
+            fingerprint: "f".into(),
+        },
+        Message::TokenAcknowledged {
+            fingerprint: "f".into(),
+        },
+        Message::SaveStateChanged {
+            fingerprint: "f".into(),
+            state: SaveState::Copied,
+        },
+        Message::CheckShownToken { tab_id: None },
+        Message::PageStatusRequest {
+            tab_id: 1,
+            url: "u".into(),
+        },
+        Message::PageStatus {
+            page: PageKind::None,
+            state: None,
+            kind: None,
+            secret: None,
+        },
+        Message::ShareShownToken {
+            fingerprint: "f".into(),
+        },
+        Message::ShownToken { value: secret() },
+        Message::Ack {},
+        Message::Refused { reason: "r".into() },
+    ];
+    all.iter()
+        .map(|message| {
+            serde_json::to_value(message).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn every_message_type_content_js_names_exists() {
+    let known = message_types();
+    let mut used: Vec<&str> = Vec::new();
+    for marker in ["type: '", "case '", "?.type === '", "?.type !== '"] {
+        used.extend(quoted_after(CONTENT, marker));
+    }
+    // Not message types: an input's type attribute and a keyboard event's type.
+    used.retain(|name| !["hidden", "keydown"].contains(name));
+    assert!(used.len() >= 10, "{used:?}");
+    for name in used {
+        assert!(
+            known.iter().any(|k| k == name),
+            "content.js uses the unknown message type {name:?}"
+        );
+    }
+}
+
+#[test]
+fn the_fields_content_js_reads_and_writes_are_the_rust_ones() {
+    // What content.js reports: every key it writes must be a field PageFacts accepts (it
+    // refuses unknown ones), and the other way round.
+    let facts = serde_json::to_value(Message::PageFacts(PageFacts {
+        url: "u".into(),
+        token_element: true,
+        candidates: vec![Candidate {
+            value: SecretString::new("v".into()),
+            source: Source::Field,
+            row: Some(SecretString::new("r".into())),
+        }],
+        text: Some(SecretString::new("t".into())),
+        left_unsaved: Some(Kind::Classic),
+    }))
+    .unwrap();
+    let mut keys: Vec<String> = facts.as_object().unwrap().keys().cloned().collect();
+    keys.extend(facts["candidates"][0].as_object().unwrap().keys().cloned());
+    for key in keys.iter().filter(|key| *key != "type") {
+        assert!(
+            CONTENT.contains(&format!("{key}")),
+            "content.js never writes {key}"
+        );
+    }
+    // What it reads of an assessment.
+    let assessment = serde_json::to_value(PageAssessment {
+        token_at: Some(TokenAt {
+            candidate: Some(0),
+            start: 0,
+            end: 1,
+        }),
+        ..PageAssessment::default()
+    })
+    .unwrap();
+    for key in [
+        "tokenAt",
+        "bannerKey",
+        "fingerprint",
+        "expires",
+        "banner",
+        "guard",
+        "lost",
+        "kind",
+        "secret",
+        "state",
+        "page",
+    ] {
+        assert!(assessment.get(key).is_some(), "PageAssessment has no {key}");
+        assert!(
+            CONTENT.contains(&format!("assessment.{key}"))
+                || CONTENT.contains(&format!("reply.{key}")),
+            "content.js never reads {key}"
+        );
+    }
+    for key in ["candidate", "start", "end"] {
+        assert!(assessment["tokenAt"].get(key).is_some());
+        assert!(
+            CONTENT.contains(&format!("at.{key}")),
+            "content.js never reads tokenAt.{key}"
+        );
+    }
+}

@@ -11,7 +11,7 @@ use crate::{background, ui};
 /// synchronously (a service worker must) and hands each message here.
 #[wasm_bindgen]
 pub fn background_handle(message: JsValue, sender: JsValue) -> Promise {
-    future_to_promise(async move { Ok(background::glue::handle(message, sender).await) })
+    future_to_promise(async move { Ok(background::plans::handle(message, sender).await) })
 }
 
 /// Popup: render into `#app` of `popup.html`.

@@ -4,7 +4,7 @@
 //! The crate has two layers (see ARCHITECTURE.md):
 //! - a pure core (`message`, `page`, `background::route`) that takes plain values and returns
 //!   plain values, compiles on any target and is tested natively with `cargo test`;
-//! - a thin browser shell (`browser`, `background::glue`, `ui`, `entry`) that exists only on
+//! - a thin browser shell (`browser`, `background::plans`, `ui`, `entry`) that exists only on
 //!   `wasm32` and turns browser events into calls of the core.
 
 pub mod background;

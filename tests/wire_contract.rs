@@ -115,7 +115,7 @@ fn the_fields_content_js_reads_and_writes_are_the_rust_ones() {
     keys.extend(facts["candidates"][0].as_object().unwrap().keys().cloned());
     for key in keys.iter().filter(|key| *key != "type") {
         assert!(
-            CONTENT.contains(&format!("{key}")),
+            CONTENT.contains(key.as_str()),
             "content.js never writes {key}"
         );
     }

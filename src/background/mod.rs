@@ -2,11 +2,12 @@
 //!
 //! [`route`] decides, as a pure function of a validated message and its sender, what the
 //! background does: answer at once, or which job to run. [`memory`] is what it remembers
-//! between messages (never a token). `glue` (wasm only) runs the jobs against the browser.
+//! between messages (never a token). [`plans`] (wasm only) carries out the plans against the
+//! browser: storage, tabs, the network.
 
-#[cfg(target_arch = "wasm32")]
-pub(crate) mod glue;
 pub mod memory;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod plans;
 
 use crate::message::Message;
 use crate::page::{PageFacts, SaveState};

@@ -218,7 +218,6 @@ pub fn Popup() -> Html {
         Callback::from(move |scopes: Vec<String>| {
             let settings = Settings {
                 required_scopes: scopes,
-                ..model.settings.clone()
             }
             .sanitized();
             model.dispatch(Action::SettingsLoaded(settings.clone()));

@@ -1,0 +1,177 @@
+//! What the reminder learns from its own address: the query, set once when it is mounted,
+//! and the fragment, which carries what changes (the save state, the expiry) and the key by
+//! which the background knows it. Never the token.
+
+use crate::page::{SaveState, SecretKind};
+use crate::token::Kind;
+
+/// What the banner learns from its URL query (`banner.html?kind=classic&fp=…`), set once by
+/// the content script from the background's assessment. Never the token.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BannerParams {
+    /// `lost`: the notice that an unsaved token is gone; otherwise the reminder.
+    pub lost: bool,
+    pub kind: Option<Kind>,
+    pub secret: Option<SecretKind>,
+    pub fingerprint: Option<String>,
+}
+
+/// What changes while the banner is shown, carried in its URL fragment
+/// (`#state=copied&expires=Expires%20on%20…`): the content script rewrites the fragment (a
+/// same-document navigation the banner sees as `hashchange`), and a banner put back after the
+/// page removed it reloads with the same fragment, so it keeps its state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BannerLive {
+    pub state: SaveState,
+    pub expires: Option<String>,
+}
+
+/// The reminder's key in a banner frame's address (`…/banner.html?…#key=…&state=…`): in the
+/// fragment, which no request carries, so it shows in no request or timing entry.
+pub fn banner_key(url: &str) -> Option<String> {
+    let (_, fragment) = url.split_once('#')?;
+    text_value(fragment, "key", 64)
+        .filter(|key| key.len() >= 32 && key.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn query_value(query: &str, key: &str) -> Option<String> {
+    query
+        .trim_start_matches(['?', '#'])
+        .split('&')
+        .find_map(|pair| {
+            let (name, value) = pair.split_once('=')?;
+            (name == key).then(|| percent_decode(value))
+        })
+}
+
+/// Decode `%XX` escapes and `+`; invalid escapes stay as they are.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(high), Some(low)) => {
+                    out.push((high * 16 + low) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A short free-text value from a query or fragment: control characters dropped, cut to
+/// `max` characters, `None` when empty.
+fn text_value(query: &str, key: &str, max: usize) -> Option<String> {
+    query_value(query, key)
+        .map(|value| {
+            value
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(max)
+                .collect::<String>()
+        })
+        .filter(|value| !value.is_empty())
+}
+
+/// Read the banner's URL query; anything unknown or malformed is left out.
+pub fn banner_params(query: &str) -> BannerParams {
+    BannerParams {
+        lost: query_value(query, "mode").as_deref() == Some("lost"),
+        kind: query_value(query, "kind").and_then(|code| Kind::from_code(&code)),
+        secret: match query_value(query, "secret").as_deref() {
+            Some("token") => Some(SecretKind::Token),
+            Some("client-secret") => Some(SecretKind::ClientSecret),
+            _ => None,
+        },
+        fingerprint: text_value(query, "fp", 64)
+            .filter(|fp| fp.bytes().all(|b| b.is_ascii_hexdigit())),
+    }
+}
+
+/// Read the banner's URL fragment; anything unknown or malformed is left out.
+pub fn banner_live(fragment: &str) -> BannerLive {
+    BannerLive {
+        state: query_value(fragment, "state")
+            .and_then(|code| SaveState::from_code(&code))
+            .unwrap_or_default(),
+        expires: text_value(fragment, "expires", 64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_reads_only_known_values_from_its_url() {
+        let params = banner_params("?kind=classic&secret=token&fp=00ff&state=copied");
+        assert_eq!(
+            params,
+            BannerParams {
+                lost: false,
+                kind: Some(Kind::Classic),
+                secret: Some(SecretKind::Token),
+                fingerprint: Some("00ff".into()),
+            }
+        );
+        assert!(banner_params("?mode=lost&kind=fine-grained").lost);
+        for query in [
+            "",
+            "?",
+            "?kind=",
+            "?kind=<b>",
+            "?kind=ghp_abc",
+            "?kinds=classic",
+            "?fp=xyz&state=odd%",
+        ] {
+            let params = banner_params(query);
+            assert_eq!(params.kind, None, "{query}");
+            assert_eq!(params.fingerprint, None, "{query}");
+        }
+        assert_eq!(percent_decode("a%zz%4"), "a%zz%4");
+        assert_eq!(
+            banner_live("#state=copied&expires=Expires%20on%20Tue%2C%20Dec%201"),
+            BannerLive {
+                state: SaveState::Copied,
+                expires: Some("Expires on Tue, Dec 1".into()),
+            }
+        );
+        assert_eq!(
+            banner_live("#state=acknowledged").state,
+            SaveState::Acknowledged
+        );
+        for fragment in ["", "#", "#copied", "#state=odd", "#state=copied%00"] {
+            assert_eq!(
+                banner_live(fragment).state,
+                SaveState::Unsaved,
+                "{fragment}"
+            );
+        }
+        assert_eq!(banner_live("#expires=%0A%0D").expires, None);
+        let key = "0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            banner_key(&format!(
+                "chrome-extension://x/banner.html?fp=00#key={key}&state=copied"
+            ))
+            .as_deref(),
+            Some(key)
+        );
+        for url in [
+            format!("chrome-extension://x/banner.html?key={key}"),
+            "chrome-extension://x/banner.html#key=short".to_owned(),
+            format!("chrome-extension://x/banner.html#key={key}zz"),
+            "chrome-extension://x/banner.html".to_owned(),
+        ] {
+            assert_eq!(banner_key(&url), None, "{url}");
+        }
+    }
+}

@@ -53,6 +53,7 @@
   const getElementById = Document.prototype.getElementById;
   const elementFromPoint = Document.prototype.elementFromPoint;
   const getBoundingClientRect = Element.prototype.getBoundingClientRect;
+  const contains = Node.prototype.contains;
   const getComputedStyle = window.getComputedStyle.bind(window);
   const parentElement = getter(Node.prototype, 'parentElement');
   const createElement = Document.prototype.createElement;
@@ -206,6 +207,17 @@
     ];
     for (const [x, y] of points) {
       if (elementFromPoint.call(document, x, y) !== host) return 'something covers the reminder';
+    }
+    // Hit-testing cannot see an overlay the page made transparent to clicks: look for a
+    // positioned, visible element that lets clicks through and lies over the reminder.
+    for (const element of querySelectorAll.call(root(), '*')) {
+      const style = getComputedStyle(element);
+      if (style.pointerEvents !== 'none' || style.position === 'static') continue;
+      if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0) continue;
+      if (contains.call(element, host)) continue;
+      const over = getBoundingClientRect.call(element);
+      const overlaps = points.some(([x, y]) => x >= over.left && x <= over.right && y >= over.top && y <= over.bottom);
+      if (overlaps) return 'something covers the reminder';
     }
     return null;
   }

@@ -104,8 +104,12 @@ pub fn to_js(message: &Message) -> JsValue {
         .unwrap_or_else(|_| JsValue::from(Object::new()))
 }
 
-/// Rebuild and validate a message that arrived from another context.
+/// Rebuild and validate a message that arrived from another context. Only a plain object is
+/// a message: serde would also read `["ping"]` as one (the sequence form of a tagged enum).
 pub fn from_js(value: JsValue) -> Result<Message, ProtocolError> {
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(ProtocolError::Malformed);
+    }
     let message: Message =
         serde_wasm_bindgen::from_value(value).map_err(|_| ProtocolError::Malformed)?;
     message.validate()?;

@@ -291,6 +291,15 @@ mod tests {
     }
 
     #[test]
+    fn serde_alone_would_take_an_array_for_a_message() {
+        // Why browser::from_js refuses anything but a plain object first (found by fuzzing).
+        assert_eq!(
+            serde_json::from_value::<Message>(json!(["ping"])).unwrap(),
+            Message::Ping {}
+        );
+    }
+
+    #[test]
     fn a_refusal_never_quotes_the_message() {
         let token_as_type = "ghp_0123456789abcdefghijklmnopqrstuvwxyz";
         let decoded: Result<Message, _> = serde_json::from_value(json!({ "type": token_as_type }));

@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
-import { ExtensionBrowser } from './lib/chromium.mjs';
-import { FakeGitHub } from './lib/fake-github.mjs';
-import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState } from './lib/guardian.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, launchGitHub } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization, holdsPart } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
@@ -22,9 +20,7 @@ describe('guardian', () => {
   let page;
 
   before(async () => {
-    server = await new FakeGitHub().start();
-    browser = await ExtensionBrowser.launch(server);
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://github.com' });
+    ({ server, browser } = await launchGitHub());
   });
 
   after(async () => {
@@ -33,8 +29,7 @@ describe('guardian', () => {
   });
 
   beforeEach(async () => {
-    await page?.close({ runBeforeUnload: false }).catch(() => {});
-    page = await browser.newPage();
+    page = await freshPage(browser, page);
     server.requests.length = 0;
     server.api.clear();
   });
@@ -142,6 +137,25 @@ describe('guardian', () => {
     assert.equal(await real.getByTestId('banner').getAttribute('data-state'), 'unsaved');
     assert.equal(await page.evaluate(() => document.querySelector('li.new-token + div').getBoundingClientRect().height), realHeight);
     assert.equal(await reloadAsksToStay(), true);
+  });
+
+  test('a click through an overlay the page made transparent to clicks does not count', async () => {
+    await generateClassic();
+    const { frame, element } = await banner();
+    // A decoy over the reminder that lets clicks through: hit-testing alone cannot see it.
+    await page.evaluate(() => {
+      const box = document.querySelector('li.new-token + div').getBoundingClientRect();
+      const decoy = document.createElement('div');
+      decoy.textContent = 'Click here to win';
+      Object.assign(decoy.style, { position: 'absolute', left: `${box.left + scrollX}px`, top: `${box.top + scrollY}px`,
+        width: `${box.width}px`, height: `${box.height}px`, background: 'white', pointerEvents: 'none', zIndex: 10 });
+      document.body.append(decoy);
+    });
+    await sleep(READING_MS);
+    await frame.getByTestId('ack').click({ force: true });
+    await frame.getByText(/PAT Guard ignored that click: something covers the reminder/).waitFor();
+    assert.equal(await element.getAttribute('data-state'), 'unsaved');
+    assert.equal(await reloadAsksToStay(), true, 'still armed');
   });
 
   test('a click on a reminder the page faded out or moved off screen does not count', async () => {

@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
-import { ExtensionBrowser } from './lib/chromium.mjs';
-import { FakeGitHub } from './lib/fake-github.mjs';
-import { banner, bannerFrame, bannerState, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay, waitForState } from './lib/guardian.mjs';
+import { banner, bannerFrame, bannerState, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay, waitForState, freshPage, launchGitHub } from './lib/guardian.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
 
@@ -17,9 +15,7 @@ describe('real GitHub page shapes', () => {
   let page;
 
   before(async () => {
-    server = await new FakeGitHub().start();
-    browser = await ExtensionBrowser.launch(server);
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://github.com' });
+    ({ server, browser } = await launchGitHub());
   });
 
   after(async () => {
@@ -28,8 +24,7 @@ describe('real GitHub page shapes', () => {
   });
 
   beforeEach(async () => {
-    await page?.close({ runBeforeUnload: false }).catch(() => {});
-    page = await browser.newPage();
+    page = await freshPage(browser, page);
     server.fineGrainedFlow = { confirm: null, tag: 'input', rows: 300 };
     server.expirationDelayMs = 1200;
   });

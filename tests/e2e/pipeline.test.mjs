@@ -127,6 +127,7 @@ describe('in Chromium against the fake GitHub', () => {
     const huge = 'A'.repeat(300_000);
     const forged = [
       { type: 'ping', extra: 1 }, { type: 'launch' }, 'ping', { url: 'x' }, null, [], [{ type: 'ping' }], 42, true,
+      ['ping'], ['shown-token', 'ghp_x'], ['page-facts', 'https://github.com/settings/tokens', true],
       { type: 'page-facts', url: `https://github.com/settings/tokens?${huge}`, tokenElement: true },
       { type: 'page-facts', url: 'https://github.com/settings/tokens', tokenElement: true, text: huge },
       { type: 'token-acknowledged', fingerprint: huge },

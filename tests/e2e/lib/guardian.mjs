@@ -1,7 +1,23 @@
 // Helpers for the guardian's Chromium suites: find the reminder's frame, read its state, and
 // ask whether leaving would raise the browser's own leave dialog (a real one: the guard
 // ignores script-made `beforeunload` events).
+import { ExtensionBrowser } from './chromium.mjs';
+import { FakeGitHub } from './fake-github.mjs';
 import { sleep, waitFor } from './wait.mjs';
+
+/** A fake GitHub and a Chromium with the shipped extension, allowed to use the clipboard. */
+export async function launchGitHub() {
+  const server = await new FakeGitHub().start();
+  const browser = await ExtensionBrowser.launch(server);
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://github.com' });
+  return { server, browser };
+}
+
+/** Close the last test's page without asking, and open a fresh one. */
+export async function freshPage(browser, previous) {
+  await previous?.close({ runBeforeUnload: false }).catch(() => {});
+  return browser.newPage();
+}
 
 /** The selector of the copy button GitHub puts beside a new token. */
 export const COPY_TOKEN = 'clipboard-copy[aria-label="Copy token"]';

@@ -78,10 +78,10 @@ export class ExtensionBrowser {
       this.consoleText.push(`${where()}: ${m.text()}`);
       if (m.type() !== 'error') return;
       // Chromium's own network log: a fetch to the API that got an error status (401, 403,
-      // 5xx…) is an answer the extension reads on purpose, not an error of the extension.
+      // 5xx…) or broke off (net::…) is an answer the extension reads on purpose and turns
+      // into a verdict, not an error of the extension.
       const url = m.location()?.url ?? '';
-      if (m.text().startsWith('Failed to load resource: the server responded with a status of')
-        && url.startsWith('https://api.github.com/')) return;
+      if (m.text().startsWith('Failed to load resource:') && url.startsWith('https://api.github.com/')) return;
       this.problems.push(`${where()}: console.error: ${m.text()}`);
     });
     target.on('pageerror', (e) => this.problems.push(`${where()}: uncaught: ${e.message}`));

@@ -2,215 +2,64 @@
 //! GitHub on request, and (for a leaked token) revoke it.
 
 mod footer;
+mod hooks;
 mod inspection;
 mod model;
 mod page_status;
 mod scopes_setting;
 mod token_field;
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
-use self::footer::{BackgroundLine, BackgroundStatus, TabLine, TabStatus};
+use self::footer::{BackgroundLine, TabLine};
+use self::hooks::{
+    use_background, use_checks, use_host_access, use_stored_settings, use_tab_and_page,
+};
 use self::inspection::InspectionView;
 use self::model::{Action, Model};
-use self::page_status::{PageInfo, PageStatusLine};
+use self::page_status::PageStatusLine;
 use self::scopes_setting::ScopesSetting;
 use self::token_field::TokenField;
-use crate::browser::github::{check, now};
-use crate::browser::http::Cancel;
-use crate::browser::{self, storage};
-use crate::github::{Report, Settings, Verdict};
-use crate::message::Message;
-use crate::page::is_github_url;
-use crate::token::Kind;
+use crate::browser::github::now;
+use crate::browser::storage;
+use crate::github::Settings;
 use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
 
 #[component]
 pub fn Popup() -> Html {
-    let tab = use_state(|| TabStatus::Checking);
-    let background = use_state(|| BackgroundStatus::Checking);
     let model = use_reducer(Model::default);
-    let page_status = use_state(|| None::<PageInfo>);
-    // Firefox lets users withhold host permissions: without them nothing works.
-    let access = use_state(|| true);
-    // The request in flight, if any: at most one, whatever the clicks.
-    let in_flight: Rc<RefCell<Option<(u32, Cancel)>>> = use_mut_ref(|| None);
-
-    {
-        let tab = tab.clone();
-        let background = background.clone();
-        let model = model.clone();
-        let in_flight = in_flight.clone();
-        let page_status = page_status.clone();
-        let access = access.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                access.set(browser::has_host_access().await);
-            });
-            spawn_local(async move {
-                let active = browser::active_tab().await;
-                tab.set(match &active {
-                    Ok(Some((_, Some(url)))) if is_github_url(url) => TabStatus::OnGitHub,
-                    Ok(_) => TabStatus::Elsewhere,
-                    Err(error) => TabStatus::Unreadable(error.to_string()),
-                });
-                let (tab_id, url) = match active {
-                    Ok(Some((tab_id, Some(url)))) if is_github_url(&url) => (tab_id, url),
-                    _ => {
-                        page_status.set(Some(PageInfo::none()));
-                        return;
-                    }
-                };
-                let reply =
-                    browser::send_message(&Message::PageStatusRequest { tab_id, url }).await;
-                page_status.set(Some(match reply {
-                    Ok(Message::PageStatus {
-                        page,
-                        state,
-                        kind,
-                        secret,
-                    }) => PageInfo {
-                        tab_id: Some(tab_id),
-                        page,
-                        state,
-                        kind,
-                        secret,
-                    },
-                    _ => PageInfo::none(),
-                }));
-            });
-            spawn_local(async move {
-                background.set(match browser::send_message(&Message::Ping {}).await {
-                    Ok(Message::Pong { version }) => BackgroundStatus::Ready { version },
-                    Ok(_) => BackgroundStatus::Down("it gave an unexpected answer".into()),
-                    Err(error) => BackgroundStatus::Down(error.to_string()),
-                });
-            });
-            spawn_local(async move {
-                model.dispatch(Action::SettingsLoaded(storage::load_settings().await));
-            });
-            // Closing the popup aborts the request in flight.
-            move || {
-                if let Some((_, cancel)) = in_flight.borrow_mut().take() {
-                    cancel.cancel();
-                }
-            }
-        });
-    }
-
-    let cancel_in_flight = {
-        let in_flight = in_flight.clone();
-        move || {
-            if let Some((_, cancel)) = in_flight.borrow_mut().take() {
-                cancel.cancel();
-            }
-        }
-    };
+    let (tab, page_status) = use_tab_and_page();
+    let background = use_background();
+    let (access, ongrant) = use_host_access();
+    use_stored_settings(model.clone());
+    let checks = use_checks(model.clone());
 
     let ontext = {
-        let model = model.clone();
-        let cancel_in_flight = cancel_in_flight.clone();
+        let (model, checks) = (model.clone(), checks.clone());
         Callback::from(move |text: Zeroizing<String>| {
-            cancel_in_flight();
+            checks.cancel();
             model.dispatch(Action::Paste(text));
         })
     };
-
     let onvalidate = {
-        let model = model.clone();
-        let in_flight = in_flight.clone();
-        Callback::from(move |()| {
-            if in_flight.borrow().is_some() {
-                return; // one request at a time
-            }
-            let Some(inspection) = model.inspection.clone() else {
-                return;
-            };
-            let Some(cancel) = Cancel::new() else {
-                return;
-            };
-            let id = model.next_check_id();
-            *in_flight.borrow_mut() = Some((id, cancel.clone()));
-            model.dispatch(Action::Started(id));
-            let (model, in_flight, settings) =
-                (model.clone(), in_flight.clone(), model.settings.clone());
-            spawn_local(async move {
-                let report = check(&inspection, &settings, &cancel).await;
-                let mine = matches!(&*in_flight.borrow(), Some((current, _)) if *current == id);
-                if mine {
-                    in_flight.borrow_mut().take();
-                }
-                model.dispatch(Action::Finished(id, Rc::new(report)));
-            });
-        })
+        let checks = checks.clone();
+        Callback::from(move |()| checks.validate())
     };
-
     let oncheckpage = {
-        let model = model.clone();
-        let in_flight = in_flight.clone();
-        let page_status = page_status.clone();
+        let (checks, page_status) = (checks.clone(), page_status.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(tab_id) = page_status.as_ref().and_then(|info| info.tab_id) else {
-                return;
-            };
-            if in_flight.borrow().is_some() {
-                return;
+            if let Some(tab_id) = page_status.as_ref().and_then(|info| info.tab_id) {
+                checks.check_page(tab_id);
             }
-            let id = model.next_check_id();
-            model.dispatch(Action::Started(id));
-            let model = model.clone();
-            spawn_local(async move {
-                let report = match browser::send_message(&Message::CheckShownToken {
-                    tab_id: Some(tab_id),
-                })
-                .await
-                {
-                    Ok(Message::CheckResult { report }) => *report,
-                    Ok(Message::Refused { reason }) => Report::bare(
-                        Verdict::Unknown,
-                        Kind::NotAToken,
-                        format!("Could not check it: {reason}"),
-                    ),
-                    Ok(_) => Report::bare(
-                        Verdict::Unknown,
-                        Kind::NotAToken,
-                        "Could not check it: unexpected answer.",
-                    ),
-                    Err(why) => Report::bare(
-                        Verdict::Unknown,
-                        Kind::NotAToken,
-                        format!("Could not check it: {why}"),
-                    ),
-                };
-                model.dispatch(Action::Finished(id, Rc::new(report)));
-            });
         })
     };
-
-    let ongrant = {
-        let access = access.clone();
-        Callback::from(move |_: MouseEvent| {
-            let request = browser::request_host_access();
-            let access = access.clone();
-            spawn_local(async move {
-                access.set(request.await);
-            });
-        })
-    };
-
     let oncancel = {
-        let model = model.clone();
-        Callback::from(move |_: MouseEvent| {
-            cancel_in_flight();
-            model.dispatch(Action::Cancelled);
-        })
+        let checks = checks.clone();
+        Callback::from(move |_: MouseEvent| checks.cancel())
     };
 
     let onscopes = {
@@ -243,7 +92,7 @@ pub fn Popup() -> Html {
                 <h1>{ PRODUCT_NAME }</h1>
                 <span class="version" data-testid="version">{ format!("v{VERSION}") }</span>
             </header>
-            if !*access {
+            if !access {
                 <div class="access" data-testid="host-access" role="alert">
                     <p>
                         { "PAT Guard needs access to github.com, to remind you on its token pages, \

@@ -1,0 +1,226 @@
+//! The popup's side effects, one hook each (as yew's own examples keep them out of the
+//! component): what the active tab shows, whether the background answers, host access, and
+//! the checks with GitHub.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::footer::{BackgroundStatus, TabStatus};
+use super::model::{Action, Model};
+use super::page_status::PageInfo;
+use crate::browser::github::check;
+use crate::browser::http::Cancel;
+use crate::browser::{self, storage};
+use crate::github::{Report, Verdict};
+use crate::message::Message;
+use crate::page::is_github_url;
+use crate::token::Kind;
+
+/// What the active tab is, and which token page it shows as the background knows it.
+#[hook]
+pub fn use_tab_and_page() -> (UseStateHandle<TabStatus>, UseStateHandle<Option<PageInfo>>) {
+    let tab = use_state(|| TabStatus::Checking);
+    let page = use_state(|| None::<PageInfo>);
+    {
+        let (tab, page) = (tab.clone(), page.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                let active = browser::active_tab().await;
+                tab.set(match &active {
+                    Ok(Some((_, Some(url)))) if is_github_url(url) => TabStatus::OnGitHub,
+                    Ok(_) => TabStatus::Elsewhere,
+                    Err(error) => TabStatus::Unreadable(error.to_string()),
+                });
+                let (tab_id, url) = match active {
+                    Ok(Some((tab_id, Some(url)))) if is_github_url(&url) => (tab_id, url),
+                    _ => return page.set(Some(PageInfo::none())),
+                };
+                let reply =
+                    browser::send_message(&Message::PageStatusRequest { tab_id, url }).await;
+                page.set(Some(match reply {
+                    Ok(Message::PageStatus {
+                        page,
+                        state,
+                        kind,
+                        secret,
+                    }) => PageInfo {
+                        tab_id: Some(tab_id),
+                        page,
+                        state,
+                        kind,
+                        secret,
+                    },
+                    _ => PageInfo::none(),
+                }));
+            });
+        });
+    }
+    (tab, page)
+}
+
+/// Whether the background answers, and with which version.
+#[hook]
+pub fn use_background() -> UseStateHandle<BackgroundStatus> {
+    let background = use_state(|| BackgroundStatus::Checking);
+    {
+        let background = background.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                background.set(match browser::send_message(&Message::Ping {}).await {
+                    Ok(Message::Pong { version }) => BackgroundStatus::Ready { version },
+                    Ok(_) => BackgroundStatus::Down("it gave an unexpected answer".into()),
+                    Err(error) => BackgroundStatus::Down(error.to_string()),
+                });
+            });
+        });
+    }
+    background
+}
+
+/// Whether PAT Guard has its host permissions (Firefox lets users withhold them), and a
+/// callback that asks for them on the user's click.
+#[hook]
+pub fn use_host_access() -> (bool, Callback<MouseEvent>) {
+    let access = use_state(|| true);
+    {
+        let access = access.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move { access.set(browser::has_host_access().await) });
+        });
+    }
+    let ongrant = {
+        let access = access.clone();
+        Callback::from(move |_: MouseEvent| {
+            let request = browser::request_host_access();
+            let access = access.clone();
+            spawn_local(async move { access.set(request.await) });
+        })
+    };
+    (*access, ongrant)
+}
+
+/// Load the stored settings into the model once.
+#[hook]
+pub fn use_stored_settings(model: UseReducerHandle<Model>) {
+    use_effect_with((), move |_| {
+        spawn_local(async move {
+            model.dispatch(Action::SettingsLoaded(storage::load_settings().await));
+        });
+    });
+}
+
+/// The one check in flight: its id, and how to abort its request (a check of the page's
+/// token runs in the background, which has its own deadline: it is abandoned instead).
+struct Running {
+    id: u32,
+    abort: Option<Cancel>,
+}
+
+/// Start and stop checks with GitHub: at most one at a time, whatever the clicks; closing
+/// the popup or editing the text cancels it.
+#[derive(Clone)]
+pub struct Checks {
+    model: UseReducerHandle<Model>,
+    running: Rc<RefCell<Option<Running>>>,
+}
+
+impl Checks {
+    /// Cancel the check in flight, if any (its answer is then ignored).
+    pub fn cancel(&self) {
+        if let Some(Running { abort, .. }) = self.running.borrow_mut().take() {
+            if let Some(abort) = abort {
+                abort.cancel();
+            }
+            self.model.dispatch(Action::Cancelled);
+        }
+    }
+
+    /// Begin a check unless one is running; `None` when one is.
+    fn begin(&self, abort: Option<Cancel>) -> Option<u32> {
+        if self.running.borrow().is_some() {
+            return None;
+        }
+        let id = self.model.next_check_id();
+        *self.running.borrow_mut() = Some(Running { id, abort });
+        self.model.dispatch(Action::Started(id));
+        Some(id)
+    }
+
+    fn finish(&self, id: u32, report: Report) {
+        let mine = matches!(&*self.running.borrow(), Some(running) if running.id == id);
+        if mine {
+            self.running.borrow_mut().take();
+        }
+        self.model.dispatch(Action::Finished(id, Rc::new(report)));
+    }
+
+    /// Check the pasted token with GitHub.
+    pub fn validate(&self) {
+        let Some(inspection) = self.model.inspection.clone() else {
+            return;
+        };
+        let Some(cancel) = Cancel::new() else {
+            return;
+        };
+        let Some(id) = self.begin(Some(cancel.clone())) else {
+            return;
+        };
+        let (checks, settings) = (self.clone(), self.model.settings.clone());
+        spawn_local(async move {
+            let report = check(&inspection, &settings, &cancel).await;
+            checks.finish(id, report);
+        });
+    }
+
+    /// Check the token shown in a tab, through the background.
+    pub fn check_page(&self, tab_id: i32) {
+        let Some(id) = self.begin(None) else {
+            return;
+        };
+        let checks = self.clone();
+        spawn_local(async move {
+            let failed = |why: String| {
+                Report::bare(
+                    Verdict::Unknown,
+                    Kind::NotAToken,
+                    format!("Could not check it: {why}"),
+                )
+            };
+            let report = match browser::send_message(&Message::CheckShownToken {
+                tab_id: Some(tab_id),
+            })
+            .await
+            {
+                Ok(Message::CheckResult { report }) => *report,
+                Ok(Message::Refused { reason }) => failed(reason),
+                Ok(_) => failed("unexpected answer.".into()),
+                Err(why) => failed(why.to_string()),
+            };
+            checks.finish(id, report);
+        });
+    }
+}
+
+#[hook]
+pub fn use_checks(model: UseReducerHandle<Model>) -> Checks {
+    let running: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
+    let checks = Checks { model, running };
+    {
+        // Closing the popup aborts the request in flight.
+        let running = checks.running.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(Running {
+                    abort: Some(abort), ..
+                }) = running.borrow_mut().take()
+                {
+                    abort.cancel();
+                }
+            }
+        });
+    }
+    checks
+}

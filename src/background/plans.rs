@@ -11,7 +11,7 @@ use super::memory::{fingerprint, Memory};
 use super::{route, Notify, Plan, Sender};
 use crate::browser::github::check;
 use crate::browser::http::Cancel;
-use crate::browser::{self, storage};
+use crate::browser::{self, storage, AskError};
 use crate::message::{banner_key, Message};
 use crate::page::{self, PageKind};
 use crate::token::inspect;
@@ -115,11 +115,9 @@ async fn run(plan: Plan) -> Message {
                 return refused("this reminder was not put there by PAT Guard");
             }
             if visible {
-                match browser::ask_tab(tab_id, &Message::ConfirmBannerVisible {}).await {
-                    Ok(Message::Ack {}) => {}
-                    Ok(Message::Refused { reason }) => return refused(reason),
-                    Ok(_) => return refused("the page gave an unexpected answer"),
-                    Err(error) => return refused(error.to_string()),
+                let answer = browser::ask_in_tab(tab_id, &Message::ConfirmBannerVisible {}).await;
+                if let Err(error) = browser::acknowledged(answer) {
+                    return refused(error.to_string());
                 }
             }
             Box::pin(run(*plan)).await
@@ -181,13 +179,12 @@ async fn check_shown_token(tab_id: i32) -> Message {
         Ok(print) => print.to_owned(),
         Err(why) => return refused(why),
     };
-    let value =
-        match browser::ask_tab(tab_id, &Message::ShareShownToken { fingerprint: print }).await {
-            Ok(Message::ShownToken { value }) => value,
-            Ok(Message::Refused { reason }) => return refused(reason),
-            Ok(_) => return refused("the page gave an unexpected answer"),
-            Err(error) => return refused(error.to_string()),
-        };
+    let share = Message::ShareShownToken { fingerprint: print };
+    let value = match browser::ask_in_tab(tab_id, &share).await {
+        Ok(Message::ShownToken { value }) => value,
+        Ok(_) => return refused(AskError::Unexpected.to_string()),
+        Err(error) => return refused(error.to_string()),
+    };
     let inspection = inspect(value.expose());
     drop(value);
     let settings = storage::load_settings().await;

@@ -116,6 +116,54 @@ pub fn from_js(value: JsValue) -> Result<Message, ProtocolError> {
     Ok(message)
 }
 
+/// Why asking another context gave no answer, in words safe to show: a refusal is a failure
+/// like any other, so callers handle one error type instead of four cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AskError {
+    /// The other side refused; its reason never quotes what was sent.
+    Refused(String),
+    /// An answer of the wrong kind.
+    Unexpected,
+    /// The browser could not deliver the message or its answer.
+    Browser(BrowserError),
+}
+
+impl std::fmt::Display for AskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AskError::Refused(reason) => f.write_str(reason),
+            AskError::Unexpected => f.write_str("unexpected answer"),
+            AskError::Browser(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+fn answered(reply: Result<Message, BrowserError>) -> Result<Message, AskError> {
+    match reply {
+        Ok(Message::Refused { reason }) => Err(AskError::Refused(reason)),
+        Ok(message) => Ok(message),
+        Err(error) => Err(AskError::Browser(error)),
+    }
+}
+
+/// Ask the background; a refusal comes back as an error.
+pub async fn ask(message: &Message) -> Result<Message, AskError> {
+    answered(send_message(message).await)
+}
+
+/// Ask a tab's content script; a refusal comes back as an error.
+pub async fn ask_in_tab(tab_id: i32, message: &Message) -> Result<Message, AskError> {
+    answered(ask_tab(tab_id, message).await)
+}
+
+/// The answer must be a plain acknowledgement.
+pub fn acknowledged(answer: Result<Message, AskError>) -> Result<(), AskError> {
+    match answer? {
+        Message::Ack {} => Ok(()),
+        _ => Err(AskError::Unexpected),
+    }
+}
+
 /// Send a message to the background and wait for its validated reply.
 pub async fn send_message(message: &Message) -> Result<Message, BrowserError> {
     let reply = call("runtime", "sendMessage", &[to_js(message)]).await?;

@@ -154,13 +154,12 @@ fn Reminder(props: &ReminderProps) -> Html {
             };
             let (state, error) = (state.clone(), error.clone());
             spawn_local(async move {
-                match browser::send_message(&Message::TokenAcknowledged { fingerprint }).await {
-                    Ok(Message::Ack {}) => state.dispatch(BannerLive {
+                let answer = browser::ask(&Message::TokenAcknowledged { fingerprint }).await;
+                match browser::acknowledged(answer) {
+                    Ok(()) => state.dispatch(BannerLive {
                         state: SaveState::Acknowledged,
                         expires: None,
                     }),
-                    Ok(Message::Refused { reason }) => error.set(Some(reason)),
-                    Ok(_) => error.set(Some("unexpected answer".into())),
                     Err(why) => error.set(Some(why.to_string())),
                 }
             });
@@ -176,10 +175,9 @@ fn Reminder(props: &ReminderProps) -> Html {
             let check = check.clone();
             spawn_local(async move {
                 check.set(
-                    match browser::send_message(&Message::CheckShownToken { tab_id: None }).await {
+                    match browser::ask(&Message::CheckShownToken { tab_id: None }).await {
                         Ok(Message::CheckResult { report }) => CheckStep::Done(Rc::new(*report)),
-                        Ok(Message::Refused { reason }) => CheckStep::Failed(reason),
-                        Ok(_) => CheckStep::Failed("unexpected answer".into()),
+                        Ok(_) => CheckStep::Failed(browser::AskError::Unexpected.to_string()),
                         Err(why) => CheckStep::Failed(why.to_string()),
                     },
                 );
@@ -191,11 +189,9 @@ fn Reminder(props: &ReminderProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let error = error.clone();
             spawn_local(async move {
-                match browser::send_message(&Message::BannerDismissed {}).await {
-                    Ok(Message::Ack {}) => {}
-                    Ok(Message::Refused { reason }) => error.set(Some(reason)),
-                    Ok(_) => error.set(Some("unexpected answer".into())),
-                    Err(why) => error.set(Some(why.to_string())),
+                let answer = browser::ask(&Message::BannerDismissed {}).await;
+                if let Err(why) = browser::acknowledged(answer) {
+                    error.set(Some(why.to_string()));
                 }
             });
         })

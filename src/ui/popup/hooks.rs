@@ -13,7 +13,7 @@ use super::model::{Action, Model};
 use super::page_status::PageInfo;
 use crate::browser::github::check;
 use crate::browser::http::Cancel;
-use crate::browser::{self, storage};
+use crate::browser::{self, storage, AskError};
 use crate::github::{Report, Verdict};
 use crate::message::Message;
 use crate::page::is_github_url;
@@ -189,14 +189,13 @@ impl Checks {
                     format!("Could not check it: {why}"),
                 )
             };
-            let report = match browser::send_message(&Message::CheckShownToken {
+            let report = match browser::ask(&Message::CheckShownToken {
                 tab_id: Some(tab_id),
             })
             .await
             {
                 Ok(Message::CheckResult { report }) => *report,
-                Ok(Message::Refused { reason }) => failed(reason),
-                Ok(_) => failed("unexpected answer.".into()),
+                Ok(_) => failed(AskError::Unexpected.to_string()),
                 Err(why) => failed(why.to_string()),
             };
             checks.finish(id, report);

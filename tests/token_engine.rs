@@ -474,3 +474,29 @@ fn words_revealed_by_cleaning_are_split_and_cleaned_again() {
     let first = inspect(odd);
     assert!(inspect(first.token.unwrap().expose()).cleanups.is_empty());
 }
+
+#[test]
+fn a_name_that_is_itself_a_token_is_never_shown() {
+    let key = classic("ghp", 900);
+    let token = classic("ghp", 901);
+    for pasted in [
+        format!(r#"{{"{key}": "{token}"}}"#),
+        format!("{key}={token}"),
+    ] {
+        let inspection = inspect(&pasted);
+        let shown = format!(
+            "{:?} {:?}",
+            inspection
+                .cleanups
+                .iter()
+                .map(|c| c.describe())
+                .collect::<Vec<_>>(),
+            inspection.problems
+        );
+        assert!(
+            !shown.contains(&key[4..]),
+            "the key shows in clear: {shown}"
+        );
+        assert!(!format!("{inspection:?}").contains(&key[4..]));
+    }
+}

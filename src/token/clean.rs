@@ -292,9 +292,15 @@ fn from_url(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
 }
 
 /// A name safe to repeat back to the user: an identifier of modest length.
+/// A field or variable name that may be shown back: short, plain, and not itself a secret
+/// (`{"ghp_…": "ghp_…"}` must not show the key in clear).
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
+        && !looks_like_token(name)
+        && !["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]
+            .iter()
+            .any(|prefix| name.to_ascii_lowercase().contains(prefix))
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))

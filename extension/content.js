@@ -149,6 +149,9 @@
       const main = mainElement();
       if (main) prepend.call(main, banner.host);
     }
+    // Put back (or first placed): it must be seen afresh before a click counts.
+    banner.placedAt = Date.now();
+    banner.seenSince = null;
   }
 
   function mountBanner(query, live, anchor, token = '') {
@@ -165,8 +168,10 @@
         if (banner && !connected(banner.host) && banner.restores++ < MAX_RESTORES) placeBanner();
       })),
     };
-    // When the reminder has been fully on screen since (for the clickjacking check).
-    banner.seenSince = 0;
+    // When the reminder has been fully on screen since (for the clickjacking check): null
+    // until the observer first reports, 0 while it is not fully on screen.
+    banner.seenSince = null;
+    banner.placedAt = Date.now();
     banner.sight = new IntersectionObserver(safely((entries) => {
       const entry = entries[entries.length - 1];
       if (banner?.host !== host) return;
@@ -190,7 +195,12 @@
   function bannerVisible() {
     if (!banner || !connected(banner.host)) return 'the reminder is no longer in the page';
     const { host } = banner;
-    if (!banner.seenSince || Date.now() - banner.seenSince < SEEN_FOR_MS) return 'the reminder was not on screen long enough';
+    // The observer reports on the next frame, which a busy machine delays: until it has,
+    // the reminder counts as seen since it was placed if it is fully on screen now.
+    const box = getBoundingClientRect.call(host);
+    const onScreen = box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+    const since = banner.seenSince ?? (onScreen ? banner.placedAt : 0);
+    if (!since || Date.now() - since < SEEN_FOR_MS) return 'the reminder was not on screen long enough';
     let opacity = 1;
     for (let node = host; node; node = parentElement.call(node)) {
       const style = getComputedStyle(node);
@@ -198,7 +208,6 @@
       opacity *= Number(style.opacity);
     }
     if (!(opacity >= MIN_OPACITY)) return 'the reminder is faded out';
-    const box = getBoundingClientRect.call(host);
     const inset = 4;
     const points = [
       [box.left + box.width / 2, box.top + box.height / 2],

@@ -176,6 +176,18 @@ describe('real GitHub page shapes', () => {
     assert.equal(await reloadAsksToStay(page), true);
   });
 
+  test('if the background cannot answer, a page holding a token still asks before leaving', async () => {
+    // An address longer than the background accepts: it refuses the whole report, so nobody
+    // can tell whether this is a new token. The content script arms the guard anyway.
+    server.pendingClassicToken = classicToken('ghp', 4200);
+    await page.goto(`https://github.com/settings/tokens?pad=${'x'.repeat(3000)}`);
+    await page.locator(NEW_CLASSIC).waitFor();
+    await page.mouse.click(5, 300); // the user reads the page
+    await sleep(800);
+    assert.equal(bannerFrame(page), undefined, 'no reminder: nobody could tell');
+    assert.equal(await reloadAsksToStay(page), true, 'but leaving asks');
+  });
+
   test('a page quoting a token, with no notice and no new row, gets no reminder', async () => {
     await countFacts();
     await page.goto('https://github.com/settings/tokens');

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 
 import { ExtensionBrowser } from './lib/chromium.mjs';
-import { CUT, FakeGitHub, HANG } from './lib/fake-github.mjs';
+import { CUT, FakeGitHub, HANG, HUGE } from './lib/fake-github.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
@@ -248,6 +248,14 @@ describe('popup: validate with GitHub', () => {
     assert.equal(await verdict.getAttribute('data-verdict'), 'unknown');
     assert.equal(await popup.getByTestId('progress').count(), 0, 'no spinner left');
     assert.equal(await popup.getByTestId('validate').isDisabled(), false);
+  });
+
+  test('a huge answer is read only up to its cap, then dropped', async () => {
+    const verdict = await validate(nextClassic(), () => HUGE);
+    assert.equal(await verdict.getAttribute('data-verdict'), 'unknown');
+    const request = server.requests.filter((r) => r.path === '/user').at(-1);
+    await waitFor('the server to notice', () => request.abandoned);
+    assert.ok(request.bytesSent < 16 * 1024 * 1024, `${request.bytesSent} bytes were taken of 64 MB`);
   });
 
   test('rapid repeated clicks and Enter send one request', async () => {

@@ -91,6 +91,9 @@ export const HANG = Symbol('hang');
 /** Return this to send the head and half a body, then cut the connection. */
 export const CUT = Symbol('cut');
 
+/** Return this to stream a 64 MB body, as fast as the client reads it. */
+export const HUGE = Symbol('huge');
+
 export class FakeGitHub {
   constructor() {
     this.requests = [];
@@ -146,7 +149,7 @@ export class FakeGitHub {
       // `baseline.test` serves the same site where no content script runs: the benchmark's
       // baseline for what the extension costs a page.
       if (host === 'github.com' || host === 'baseline.test') return this.#site(req, res, url, body);
-      if (host === 'api.github.com') return this.#api(req, res, url, body);
+      if (host === 'api.github.com') return this.#api(req, res, url, body, record);
       if (host === 'avatars.githubusercontent.com') {
         res.writeHead(200, { 'content-type': 'image/png' });
         return res.end(AVATAR);
@@ -290,7 +293,7 @@ export class FakeGitHub {
     res.end(`<!doctype html><html><head><title>GitHub</title></head><body>${html}</body></html>`);
   }
 
-  async #api(req, res, url, body) {
+  async #api(req, res, url, body, record) {
     const handler = this.api.get(`${req.method} ${url.pathname}`);
     const cors = {
       'access-control-allow-origin': '*',
@@ -307,6 +310,17 @@ export class FakeGitHub {
     }
     const answer = (await handler(req, body)) ?? {};
     if (answer === HANG) return; // never answer; stop() closes the connection
+    if (answer === HUGE) {
+      res.writeHead(200, { ...cors, 'content-type': 'application/json; charset=utf-8' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      record.bytesSent = 0;
+      for (let i = 0; i < 1024 && !res.destroyed; i++) {
+        record.bytesSent += chunk.length;
+        if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      }
+      res.end();
+      return;
+    }
     if (answer === CUT) {
       res.writeHead(200, { ...cors, 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
       res.write('{"login":"octo');

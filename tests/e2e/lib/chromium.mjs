@@ -24,7 +24,7 @@ export class ExtensionBrowser {
    * `apiPort` sends api.github.com somewhere else than the fake (a closed port, to see a
    * refused connection).
    */
-  static async launch(server, { apiPort = server.port, everyHost = false } = {}) {
+  static async launch(server, { apiPort = server.port, everyHost = false, otherExtensions = [] } = {}) {
     if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error('dist/chrome is missing: run ./build.sh first');
     }
@@ -44,7 +44,8 @@ export class ExtensionBrowser {
       '--no-default-browser-check', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-dev-shm-usage', '--mute-audio', '--window-size=1280,900',
       `--user-data-dir=${self.profile}`, '--remote-debugging-port=0',
-      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${[EXTENSION_DIR, ...otherExtensions].join(',')}`,
+      `--load-extension=${[EXTENSION_DIR, ...otherExtensions].join(',')}`,
       `--host-resolver-rules=${map}`, '--ignore-certificate-errors',
       '--enable-logging=stderr', '--v=0',
       'about:blank',
@@ -67,7 +68,7 @@ export class ExtensionBrowser {
     for (const page of self.context.pages()) watch(page, () => page.url());
     self.context.on('page', (page) => watch(page, () => page.url()));
     self.worker = await waitFor('the extension service worker', () =>
-      self.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')), 20_000);
+      self.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js')), 20_000);
     watch(self.worker, () => 'service worker');
     self.extensionId = new URL(self.worker.url()).host;
     return self;

@@ -229,6 +229,12 @@ describe('in Firefox ESR', () => {
     walk(profile);
     assert.ok(scanned > 20, `the profile was read (${scanned} files)`);
     assert.deepEqual(found, [], 'profile files holding part of a token');
+    // Every console message of every context: first prove they are captured.
+    await firefox.openExtensionPage('popup.html');
+    await driver.executeScript(() => console.warn('pat-guard-console-probe'));
+    await waitFor('the probe in the console output', async () => firefox.consoleOutput().includes('pat-guard-console-probe'));
+    const leaked = firefox.consoleOutput().split('\n').filter((line) => leak(line));
+    assert.deepEqual(leaked, [], 'console lines holding part of a token');
   });
 
   // Last: it takes PAT Guard's host permissions away, as a Firefox user can.

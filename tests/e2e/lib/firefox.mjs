@@ -5,7 +5,8 @@
 // geckodriver will not navigate a tab to them, so they are loaded from the chrome context
 // with the system principal. WebDriver BiDi reaches the banner's frame, which lives in a
 // closed shadow root no classic locator can enter.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Builder } from 'selenium-webdriver';
@@ -42,6 +43,10 @@ export class FirefoxExtension {
       // The password manager as users have it (automation turns it off): the suite checks
       // that it offers to keep nothing typed into PAT Guard.
       .setPreference('signon.rememberSignons', true)
+      // Every console message of every context (pages, extension pages, the background)
+      // is copied to Firefox's stdout, which the suite keeps: the canary searches it.
+      .setPreference('devtools.console.stdout.content', true)
+      .setPreference('devtools.console.stdout.chrome', true)
       .setPreference('signon.formlessCapture.enabled', true)
       .setPreference('extensions.webextensions.uuids', JSON.stringify({ [ADDON_ID]: UUID }))
       .setPreference('browser.shell.checkDefaultBrowser', false)
@@ -52,8 +57,11 @@ export class FirefoxExtension {
       .setPreference('browser.safebrowsing.phishing.enabled', false)
       .setPreference('network.captive-portal-service.enabled', false)
       .setPreference('network.connectivity-service.enabled', false);
-    const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access');
     const self = new FirefoxExtension();
+    self.consoleFile = join(mkdtempSync(join(tmpdir(), 'pat-guard-firefox-console-')), 'output.log');
+    const output = openSync(self.consoleFile, 'w');
+    const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access')
+      .setStdio(['ignore', output, output]);
     self.loads = 0;
     self.driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
     await self.driver.installAddon(FIREFOX_DIR, true);
@@ -143,6 +151,11 @@ export class FirefoxExtension {
       throw new Error(`evaluation failed: ${JSON.stringify(result?.exceptionDetails ?? response.error ?? response)}`);
     }
     return JSON.parse(result.result.value ?? 'null');
+  }
+
+  /** What Firefox and geckodriver printed so far (console messages included). */
+  consoleOutput() {
+    return readFileSync(this.consoleFile, 'utf8');
   }
 
   async quit() {

@@ -199,6 +199,14 @@ describe('in Firefox ESR', () => {
     const tokens = [...new Set([...server.issued, ...sent])];
     assert.ok(tokens.length >= 6, `${tokens.length} tokens went through the flows above`);
     for (const token of tokens) assertTokenOnlyInAuthorization(server.requests, token);
+    // Every host resolves to the fake GitHub. Requests made by web content, extension pages
+    // and the background carry Sec-Fetch headers; Firefox's own services do not. The former
+    // go to GitHub's hosts only.
+    const web = server.requests.filter((request) => request.headers['sec-fetch-dest']);
+    const hosts = new Set(web.map((request) => request.host));
+    assert.ok(hosts.has('api.github.com'), [...hosts].join());
+    assert.deepEqual([...hosts].filter((host) => !['github.com', 'api.github.com', 'avatars.githubusercontent.com'].includes(host)), [],
+      'a request went to another host');
     const leak = (text) => tokens.find((token) => holdsPart(text, token));
     await firefox.openExtensionPage('popup.html');
     const stored = await driver.executeScript(async () => JSON.stringify({

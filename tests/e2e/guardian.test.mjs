@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
-import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, launchGitHub } from './lib/guardian.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, launchGitHub, decided, memoryMark } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization, holdsPart } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
@@ -245,9 +245,10 @@ describe('guardian', () => {
     await press(frame, 'ack');
     await waitUntil('acknowledged', async () => (await frame.getByTestId('banner').getAttribute('data-state')) === 'acknowledged');
     server.pendingClassicToken = token; // a page that shows the same token again
+    const mark = await memoryMark(browser);
     await page.reload();
     await page.locator(NEW_CLASSIC).waitFor();
-    await sleep(1000);
+    assert.equal((await decided(browser, page.url(), mark)).page, 'token-shown');
     assert.equal(bannerFrame(), undefined);
   });
 
@@ -259,9 +260,10 @@ describe('guardian', () => {
     await page.click(COPY_TOKEN);
     await waitForState(page, 'copied');
     server.pendingClassicToken = token;
+    const mark = await memoryMark(browser);
     await page.reload();
     await page.locator(NEW_CLASSIC).waitFor();
-    await sleep(1000);
+    assert.equal((await decided(browser, page.url(), mark)).page, 'token-shown');
     assert.equal(bannerFrame(), undefined);
     assert.equal(await reloadAsksToStay(), false);
   });
@@ -326,15 +328,23 @@ describe('guardian', () => {
   });
 
   test('no reminder on list, new and other pages, nor for a string that fails its check value', async () => {
-    for (const path of ['/settings/tokens', '/settings/tokens/new', '/settings/personal-access-tokens', '/settings/profile', '/octocat/hello']) {
+    for (const [path, kind] of [['/settings/tokens', 'token-list'], ['/settings/tokens/new', 'token-new'],
+      ['/settings/personal-access-tokens', 'token-list']]) {
+      const mark = await memoryMark(browser);
       await page.goto(`https://github.com${path}`);
-      await sleep(600);
+      assert.equal((await decided(browser, page.url(), mark)).page, kind, path);
+      assert.equal(bannerFrame(), undefined, path);
+    }
+    // Other pages send nothing at all (the last test proves it); nothing can mount there.
+    for (const path of ['/settings/profile', '/octocat/hello']) {
+      await page.goto(`https://github.com${path}`);
       assert.equal(bannerFrame(), undefined, path);
     }
     server.pendingClassicToken = mistype(classicToken('ghp', 80));
+    const mark = await memoryMark(browser);
     await page.goto('https://github.com/settings/tokens');
     await page.locator(NEW_CLASSIC).waitFor();
-    await sleep(800);
+    assert.equal((await decided(browser, page.url(), mark)).page, 'token-list', 'a mistyped token is no token');
     assert.equal(bannerFrame(), undefined, 'a mistyped token is no token');
     assert.equal(await reloadAsksToStay(), false);
   });
@@ -413,9 +423,14 @@ describe('guardian', () => {
     for (const path of ['/octocat/hello', '/settings/profile', '/']) {
       await page.goto(`https://github.com${path}`);
       await page.reload();
-      await sleep(500);
     }
-    assert.equal(await browser.worker.evaluate(() => globalThis.messagesSeen), 0);
+    // A barrier: a token page's report arrives after anything the pages above had sent.
+    const mark = await memoryMark(browser);
+    await page.goto('https://github.com/settings/tokens');
+    await decided(browser, page.url(), mark);
+    assert.equal(await browser.worker.evaluate(() => globalThis.messagesSeen), 1, 'only the barrier page reported');
+    extensionRequests.length = 0; // the barrier page mounts nothing, but is not what is measured
+    await page.goto('https://github.com/octocat/hello');
     assert.deepEqual(extensionRequests, []);
     assert.equal(page.frames().length, 1);
   });

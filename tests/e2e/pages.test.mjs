@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
-import { banner, bannerFrame, bannerState, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay, waitForState, freshPage, launchGitHub } from './lib/guardian.mjs';
+import { banner, bannerFrame, bannerState, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay, waitForState, freshPage, launchGitHub, decided, memoryMark } from './lib/guardian.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
 
@@ -183,15 +183,15 @@ describe('real GitHub page shapes', () => {
     await page.goto(`https://github.com/settings/tokens?pad=${'x'.repeat(3000)}`);
     await page.locator(NEW_CLASSIC).waitFor();
     await page.mouse.click(5, 300); // the user reads the page
-    await sleep(800);
+    await waitFor('the guard, armed without an answer', () => reloadAsksToStay(page));
     assert.equal(bannerFrame(page), undefined, 'no reminder: nobody could tell');
-    assert.equal(await reloadAsksToStay(page), true, 'but leaving asks');
   });
 
   test('a page quoting a token, with no notice and no new row, gets no reminder', async () => {
     await countFacts();
     await page.goto('https://github.com/settings/tokens');
     await waitFor('the first look at the page', () => browser.worker.evaluate(() => globalThis.factsSeen === 1));
+    const mark = await memoryMark(browser);
     const quoted = classicToken('ghp', 4100);
     await page.evaluate((value) => {
       const p = document.createElement('p');
@@ -202,8 +202,8 @@ describe('real GitHub page shapes', () => {
       document.querySelector('main').append(copy);
     }, quoted);
     // The content script looks again (the quote starts like a token) and is told: no.
-    await waitFor('a second look after the change', () => browser.worker.evaluate(() => globalThis.factsSeen === 2), 5000);
-    await sleep(500);
+    assert.equal((await decided(browser, page.url(), mark)).page, 'token-list', 'looked again, and told: no');
+    assert.equal(await browser.worker.evaluate(() => globalThis.factsSeen), 2);
     assert.equal(bannerFrame(page), undefined);
   });
 
@@ -219,9 +219,15 @@ describe('real GitHub page shapes', () => {
         window.dispatchEvent(new PopStateEvent('popstate'));
       }
     });
-    // A navigation event at an unchanged address is no reason to look again.
-    await sleep(1500);
-    assert.equal(await browser.worker.evaluate(() => globalThis.factsSeen), 1);
+    // A navigation event at an unchanged address is no reason to look again. A real change
+    // that starts like a token is, and its report comes after any the events had caused.
+    await page.evaluate(() => {
+      const value = document.createElement('data');
+      value.setAttribute('value', 'ghp_not_a_real_one');
+      document.querySelector('main').append(value);
+    });
+    await waitFor('the look after the real change', () => browser.worker.evaluate(() => globalThis.factsSeen >= 2), 5000);
+    assert.equal(await browser.worker.evaluate(() => globalThis.factsSeen), 2, 'only the real change was reported');
   });
 
   test('non-token pages cost nothing: no message, no frame, even under a storm of DOM changes', async () => {
@@ -240,9 +246,12 @@ describe('real GitHub page shapes', () => {
       }
       for (const type of ['turbo:load', 'turbo:render', 'soft-nav:end']) document.dispatchEvent(new Event(type));
     });
-    await sleep(1500);
-    assert.equal(await browser.worker.evaluate(() => globalThis.messagesSeen), 0);
     assert.equal(page.frames().length, 1);
+    // A barrier: a token page's report arrives after anything the page above had sent.
+    const mark = await memoryMark(browser);
+    await page.goto('https://github.com/settings/tokens');
+    await decided(browser, page.url(), mark);
+    assert.equal(await browser.worker.evaluate(() => globalThis.messagesSeen), 1, 'only the barrier page reported');
   });
 
   test('no extension context logged an error', async () => {

@@ -19,6 +19,23 @@ export async function freshPage(browser, previous) {
   return browser.newPage();
 }
 
+/** The background memory's sequence number now: decisions after it are newer. */
+export const memoryMark = (browser) => browser.worker.evaluate(async () => {
+  const { memory } = await chrome.storage.session.get('memory');
+  return memory?.sequence ?? 0;
+});
+
+/**
+ * Wait until the background has decided about the tab at `url` after `mark` (it records the
+ * decision, then answers the content script): the signal that a page was looked at, so a
+ * "nothing happened" check needs no fixed wait. Returns what was recorded.
+ */
+export const decided = (browser, url, mark) => waitFor(`the decision about ${url}`, () =>
+  browser.worker.evaluate(async ({ address, after }) => {
+    const { memory } = await chrome.storage.session.get('memory');
+    return Object.values(memory?.tabs ?? {}).find((tab) => tab.url === address && tab.sequence > after) ?? null;
+  }, { address: url, after: mark }));
+
 /** The selector of the copy button GitHub puts beside a new token. */
 export const COPY_TOKEN = 'clipboard-copy[aria-label="Copy token"]';
 /** The classic token's holder in its new row (the page also has an empty duplicate). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
 
-import { FakeGitHub } from './lib/fake-github.mjs';
+import { CUT, FakeGitHub, HUGE } from './lib/fake-github.mjs';
 import { READING_MS } from './lib/guardian.mjs';
 import { sleep } from './lib/wait.mjs';
 import { BASE, FirefoxExtension, waitFor } from './lib/firefox.mjs';
@@ -113,6 +113,32 @@ describe('in Firefox ESR', () => {
     await waitForState('copied');
     await waitFor('the guard to be disarmed', async () => !(await guarded()));
   });
+
+  test('the background stopped mid-flow: the guard stays armed and the reminder still works', async () => {
+    await driver.get('https://github.com/settings/tokens/new');
+    await driver.findElement(By.id('generate')).click();
+    await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000);
+    await bannerState();
+    assert.equal(await firefox.stopBackground(), true);
+    assert.equal(await guarded(), true, 'armed while the background is gone');
+    const frame = await firefox.frameContext(`${BASE}/banner.html`);
+    await sleep(READING_MS);
+    await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="ack"]').click(); return true; }`);
+    await waitForState('acknowledged');
+    await waitFor('the guard to be disarmed', async () => !(await guarded()));
+  });
+
+  for (const [name, answer] of [['cut mid-answer', () => CUT], ['64 MB answer', () => HUGE]]) {
+    test(`popup: a ${name} is unknown, never invalid`, async () => {
+      server.answer('GET /user', answer);
+      await firefox.openExtensionPage('popup.html');
+      const input = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+      await input.sendKeys(classicToken('ghp', 540 + name.length), Key.ENTER);
+      const card = await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
+      assert.equal(await card.getAttribute('data-verdict'), 'unknown');
+      assert.equal((await driver.findElements(By.css('[data-testid="progress"]'))).length, 0, 'no spinner left');
+    });
+  }
 
   test('the reminder comes back after a re-render, and the guard stays armed', async () => {
     await driver.get('https://github.com/settings/tokens/new');

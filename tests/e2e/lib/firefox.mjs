@@ -102,6 +102,20 @@ export class FirefoxExtension {
     }
   }
 
+  /** Stop the extension's background script, as Firefox does when it is idle. */
+  async stopBackground() {
+    const { driver } = this;
+    await driver.setContext(firefox.Context.CHROME);
+    try {
+      return await driver.executeScript(`
+        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+        const extension = ExtensionParent.GlobalManager.getExtension(arguments[0]);
+        return extension.terminateBackground().then(() => true);`, ADDON_ID);
+    } finally {
+      await driver.setContext(firefox.Context.CONTENT);
+    }
+  }
+
   /** Whether Firefox is offering to save a login for the current tab (its doorhanger). */
   async offersToSavePassword() {
     const { driver } = this;

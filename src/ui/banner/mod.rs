@@ -2,48 +2,19 @@
 //! freshly generated token. It never receives the token: it learns the kind, the save state
 //! and an opaque fingerprint from its URL, and asks the background for everything else.
 
-use std::rc::Rc;
+mod hooks;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use self::hooks::{use_check, use_fit_frame, use_shown, CheckStep};
 use crate::browser;
 use crate::browser::github::now;
-use crate::github::Report;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-
-use crate::message::{banner_live, banner_params, BannerLive, BannerParams, Message};
+use crate::message::{banner_params, BannerLive, BannerParams, Message};
 use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
 use crate::ui::shield::Shield;
-
-#[derive(Clone, PartialEq)]
-enum CheckStep {
-    Idle,
-    Checking,
-    Done(Rc<Report>),
-    Failed(String),
-}
-
-/// Ask the content script (through the background) to make the frame fit the page.
-fn fit_frame() {
-    // The content's own height (the root element's would be at least the frame's).
-    let height = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id("app"))
-        .map(|app| app.scroll_height())
-        .unwrap_or(0);
-    if height > 0 {
-        spawn_local(async move {
-            let _ = browser::send_message(&Message::ResizeBanner {
-                height: height as u32 + 4,
-            })
-            .await;
-        });
-    }
-}
 
 #[component]
 pub fn Banner() -> Html {
@@ -65,40 +36,6 @@ pub fn Banner() -> Html {
     }
 }
 
-/// What the banner shows of the token: what the user did with it, which only ever moves
-/// forward (acknowledging outranks copying), and its expiry once the page states it.
-#[derive(PartialEq)]
-struct Shown {
-    state: SaveState,
-    expires: Option<String>,
-}
-
-impl Reducible for Shown {
-    type Action = BannerLive;
-
-    fn reduce(self: Rc<Self>, live: BannerLive) -> Rc<Self> {
-        let state = match live.state {
-            SaveState::Copied => self.state.copied(),
-            SaveState::Acknowledged => SaveState::Acknowledged,
-            SaveState::Unsaved => self.state,
-        };
-        let expires = live.expires.or_else(|| self.expires.clone());
-        if state == self.state && expires == self.expires {
-            self
-        } else {
-            Rc::new(Shown { state, expires })
-        }
-    }
-}
-
-/// What the banner's URL fragment says now.
-fn live_from_location() -> BannerLive {
-    let fragment = web_sys::window()
-        .and_then(|window| window.location().hash().ok())
-        .unwrap_or_default();
-    banner_live(&fragment)
-}
-
 #[derive(Properties, PartialEq)]
 struct ReminderProps {
     params: BannerParams,
@@ -107,43 +44,10 @@ struct ReminderProps {
 #[component]
 fn Reminder(props: &ReminderProps) -> Html {
     let params = &props.params;
-    let state = use_reducer(|| {
-        let live = live_from_location();
-        Shown {
-            state: live.state,
-            expires: live.expires,
-        }
-    });
-    let check = use_state(|| CheckStep::Idle);
+    let state = use_shown();
+    let (check, oncheck) = use_check();
     let error = use_state(|| None::<String>);
-
-    {
-        // The content script says what changed (a copy, the expiry), through our URL's
-        // fragment.
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let on_hash = Closure::<dyn Fn()>::new(move || state.dispatch(live_from_location()));
-            if let Some(window) = web_sys::window() {
-                let _ = window.add_event_listener_with_callback(
-                    "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-            }
-            on_hash.forget(); // lives as long as the banner
-        });
-    }
-    {
-        // Fit the frame to the reminder, again after a check to show the card, and when the
-        // text changes (a copy, the expiry arriving).
-        use_effect_with(
-            ((*check).clone(), state.state, state.expires.clone()),
-            |(step, _, _)| {
-                if !matches!(step, CheckStep::Checking) {
-                    fit_frame();
-                }
-            },
-        );
-    }
+    use_fit_frame((*check).clone(), state.state, state.expires.clone());
 
     let onack = {
         let (state, error, fingerprint) =
@@ -162,25 +66,6 @@ fn Reminder(props: &ReminderProps) -> Html {
                     }),
                     Err(why) => error.set(Some(why.to_string())),
                 }
-            });
-        })
-    };
-    let oncheck = {
-        let check = check.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *check == CheckStep::Checking {
-                return;
-            }
-            check.set(CheckStep::Checking);
-            let check = check.clone();
-            spawn_local(async move {
-                check.set(
-                    match browser::ask(&Message::CheckShownToken { tab_id: None }).await {
-                        Ok(Message::CheckResult { report }) => CheckStep::Done(Rc::new(*report)),
-                        Ok(_) => CheckStep::Failed(browser::AskError::Unexpected.to_string()),
-                        Err(why) => CheckStep::Failed(why.to_string()),
-                    },
-                );
             });
         })
     };

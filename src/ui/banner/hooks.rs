@@ -1,0 +1,138 @@
+//! The reminder's side effects, one hook each: what it shows (from its URL fragment, which
+//! the content script rewrites), fitting its frame to its content, and the check in place.
+
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::github::Report;
+use crate::message::{banner_live, BannerLive, Message};
+use crate::page::SaveState;
+
+#[derive(Clone, PartialEq)]
+pub enum CheckStep {
+    Idle,
+    Checking,
+    Done(Rc<Report>),
+    Failed(String),
+}
+
+/// Ask the content script (through the background) to make the frame fit the page.
+fn fit_frame() {
+    // The content's own height (the root element's would be at least the frame's).
+    let height = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("app"))
+        .map(|app| app.scroll_height())
+        .unwrap_or(0);
+    if height > 0 {
+        spawn_local(async move {
+            let _ = browser::send_message(&Message::ResizeBanner {
+                height: height as u32 + 4,
+            })
+            .await;
+        });
+    }
+}
+
+/// What the banner shows of the token: what the user did with it, which only ever moves
+/// forward (acknowledging outranks copying), and its expiry once the page states it.
+#[derive(PartialEq)]
+pub struct Shown {
+    pub state: SaveState,
+    pub expires: Option<String>,
+}
+
+impl Reducible for Shown {
+    type Action = BannerLive;
+
+    fn reduce(self: Rc<Self>, live: BannerLive) -> Rc<Self> {
+        let state = match live.state {
+            SaveState::Copied => self.state.copied(),
+            SaveState::Acknowledged => SaveState::Acknowledged,
+            SaveState::Unsaved => self.state,
+        };
+        let expires = live.expires.or_else(|| self.expires.clone());
+        if state == self.state && expires == self.expires {
+            self
+        } else {
+            Rc::new(Shown { state, expires })
+        }
+    }
+}
+
+/// What the banner's URL fragment says now.
+fn live_from_location() -> BannerLive {
+    let fragment = web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default();
+    banner_live(&fragment)
+}
+
+/// What the reminder shows, kept up to date from its URL fragment: the content script says
+/// what changed (a copy, the expiry) by rewriting it.
+#[hook]
+pub fn use_shown() -> UseReducerHandle<Shown> {
+    let shown = use_reducer(|| {
+        let live = live_from_location();
+        Shown {
+            state: live.state,
+            expires: live.expires,
+        }
+    });
+    {
+        let shown = shown.clone();
+        use_effect_with((), move |_| {
+            let on_hash = Closure::<dyn Fn()>::new(move || shown.dispatch(live_from_location()));
+            if let Some(window) = web_sys::window() {
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    on_hash.as_ref().unchecked_ref(),
+                );
+            }
+            on_hash.forget(); // lives as long as the reminder
+        });
+    }
+    shown
+}
+
+/// Fit the frame to the reminder, again after a check to show the card, and when the text
+/// changes (a copy, the expiry arriving).
+#[hook]
+pub fn use_fit_frame(step: CheckStep, state: SaveState, expires: Option<String>) {
+    use_effect_with((step, state, expires), |(step, _, _)| {
+        if !matches!(step, CheckStep::Checking) {
+            fit_frame();
+        }
+    });
+}
+
+/// The check in place: its step, and the click that starts it (one at a time).
+#[hook]
+pub fn use_check() -> (UseStateHandle<CheckStep>, Callback<MouseEvent>) {
+    let check = use_state(|| CheckStep::Idle);
+    let oncheck = {
+        let check = check.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *check == CheckStep::Checking {
+                return;
+            }
+            check.set(CheckStep::Checking);
+            let check = check.clone();
+            spawn_local(async move {
+                check.set(
+                    match browser::ask(&Message::CheckShownToken { tab_id: None }).await {
+                        Ok(Message::CheckResult { report }) => CheckStep::Done(Rc::new(*report)),
+                        Ok(_) => CheckStep::Failed(browser::AskError::Unexpected.to_string()),
+                        Err(why) => CheckStep::Failed(why.to_string()),
+                    },
+                );
+            });
+        })
+    };
+    (check, oncheck)
+}

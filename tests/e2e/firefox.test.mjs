@@ -176,6 +176,8 @@ describe('in Firefox ESR', () => {
       return card && { verdict: card.dataset.verdict, login: document.querySelector('[data-testid="login"]')?.textContent };
     }`));
     assert.deepEqual(verdict, { verdict: 'valid', login: 'octocat' });
+    const html = await firefox.evaluateIn(frame, `async () => document.documentElement.outerHTML`);
+    assert.ok(!holdsPart(html, token), 'the reminder holds no part of the token');
     assertTokenOnlyInAuthorization(server.requests, token);
   });
 
@@ -198,6 +200,9 @@ describe('in Firefox ESR', () => {
       }
       assert.equal(await driver.findElements(By.css('[data-testid="host-access"]')).then((found) => found.length), 0,
         'the temporary add-on has its host permissions');
+      // The popup's DOM holds the token only as the field's value (a property, not markup).
+      assert.ok(!holdsPart(await driver.executeScript(() => document.documentElement.outerHTML), token),
+        'the popup shows no part of the token');
       assertTokenOnlyInAuthorization(server.requests, token);
     });
   }

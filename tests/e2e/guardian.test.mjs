@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 
-import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, launchGitHub, decided, memoryMark } from './lib/guardian.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, decided, memoryMark, withGitHub } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization, holdsPart } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
@@ -19,14 +19,7 @@ describe('guardian', () => {
   let browser;
   let page;
 
-  before(async () => {
-    ({ server, browser } = await launchGitHub());
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withGitHub((launched) => ({ server, browser } = launched));
 
   beforeEach(async () => {
     page = await freshPage(browser, page);

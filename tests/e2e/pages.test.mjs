@@ -3,9 +3,9 @@
 // the fine-grained confirmation frame, late include-fragments, and re-renders that remove
 // what the extension inserted. Every one-time-secret flow, in Chromium.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 
-import { banner, bannerFrame, bannerState, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay, waitForState, freshPage, launchGitHub, decided, memoryMark } from './lib/guardian.mjs';
+import { banner, bannerFrame, bannerState, COPY_TOKEN, NEW_CLASSIC, reloadAsksToStay, waitForState, freshPage, decided, memoryMark, withGitHub } from './lib/guardian.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
 
@@ -14,14 +14,7 @@ describe('real GitHub page shapes', () => {
   let browser;
   let page;
 
-  before(async () => {
-    ({ server, browser } = await launchGitHub());
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withGitHub((launched) => ({ server, browser } = launched));
 
   beforeEach(async () => {
     page = await freshPage(browser, page);

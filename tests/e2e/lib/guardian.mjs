@@ -1,6 +1,8 @@
 // Helpers for the guardian's Chromium suites: find the reminder's frame, read its state, and
 // ask whether leaving would raise the browser's own leave dialog (a real one: the guard
 // ignores script-made `beforeunload` events).
+import { after, before } from 'node:test';
+
 import { ExtensionBrowser } from './chromium.mjs';
 import { FakeGitHub } from './fake-github.mjs';
 import { sleep, waitFor } from './wait.mjs';
@@ -11,6 +13,22 @@ export async function launchGitHub() {
   const browser = await ExtensionBrowser.launch(server);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://github.com' });
   return { server, browser };
+}
+
+/**
+ * Register a suite's hooks: a fake GitHub and a Chromium with the extension before its
+ * tests (handed to `use`), both stopped after.
+ */
+export function withGitHub(use) {
+  let launched = {};
+  before(async () => {
+    launched = await launchGitHub();
+    use(launched);
+  });
+  after(async () => {
+    await launched.browser?.close();
+    await launched.server?.stop();
+  });
 }
 
 /** Close the last test's page without asking, and open a fresh one. */

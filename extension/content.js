@@ -414,10 +414,15 @@
 
   function markCopied(current) {
     if (!current.armed && current.assessment?.state !== 'unsaved') return;
+    // The user has the token: leaving is safe now (this cannot wait for an answer).
     current.armed = false;
-    current.assessment.state = 'copied';
-    ask({ type: 'token-copied', fingerprint: current.assessment.fingerprint });
-    updateBanner({ state: 'copied' });
+    // What the reminder says next is the background's to decide (acknowledging outranks
+    // copying); its answer is carried on as it is.
+    ask({ type: 'token-copied', fingerprint: current.assessment.fingerprint }).then(safely((reply) => {
+      if (view !== current || reply?.type !== 'save-state-changed') return;
+      current.assessment.state = reply.state;
+      updateBanner({ state: reply.state });
+    }));
   }
 
   function selectedText() {

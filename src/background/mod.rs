@@ -70,13 +70,14 @@ impl Sender {
     }
 }
 
-/// Who hears about a change of save state from the background. (The banner hears of a copy
-/// from the content script itself, through a fragment of its URL.)
+/// Who hears the resulting save state. The background decides it (acknowledging outranks
+/// copying); the content script only carries it on to the reminder, through the fragment of
+/// the reminder's URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notify {
-    /// Nobody else needs to.
-    Nobody,
-    /// The content script of a tab.
+    /// The sender, in the answer: the content script that reported a copy.
+    Sender,
+    /// The content script of a tab (the reminder there acknowledged); the sender gets `Ack`.
     Tab(i32),
 }
 
@@ -136,7 +137,7 @@ pub fn route(message: Message, sender: &Sender) -> Plan {
             Some(_) => Plan::Remember {
                 fingerprint,
                 state: SaveState::Copied,
-                notify: Notify::Nobody,
+                notify: Notify::Sender,
             },
             None => refuse("a copy is reported only by a tab's content script"),
         },
@@ -391,6 +392,20 @@ mod tests {
                 tab_id: 7,
                 message: Message::ResizeBanner { height: 640 }
             })
+        );
+        // A copy is reported by the content script, which gets the resulting state back.
+        assert_eq!(
+            route(
+                Message::TokenCopied {
+                    fingerprint: "ab".into()
+                },
+                &CONTENT
+            ),
+            Plan::Remember {
+                fingerprint: "ab".into(),
+                state: SaveState::Copied,
+                notify: Notify::Sender
+            }
         );
         // Without a key, the plan still goes through the check (which then refuses).
         assert!(matches!(

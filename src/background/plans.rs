@@ -136,14 +136,14 @@ async fn run(plan: Plan) -> Message {
             .await;
             let change = Message::SaveStateChanged { fingerprint, state };
             match notify {
-                Notify::Nobody => {}
+                Notify::Sender => change,
                 Notify::Tab(tab_id) => {
                     if let Err(error) = browser::ask_tab(tab_id, &change).await {
                         web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
                     }
+                    Message::Ack {}
                 }
             }
-            Message::Ack {}
         }
         Plan::CheckShownToken { tab_id } => check_shown_token(tab_id).await,
         Plan::PageStatus { tab_id, url } => {

@@ -375,7 +375,7 @@ cmd_test() {
 # Fuzz and bench
 
 CARGO_FUZZ_VERSION=0.13.2
-FUZZ_TARGETS=(inspect find interpret message)
+FUZZ_TARGETS=(inspect find interpret message assess)
 
 ensure_fuzz_tools() {
   if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then

@@ -117,7 +117,8 @@ fn is_weekday(word: &str) -> bool {
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         .iter()
         .any(|day| {
-            word.len() >= 3 && word[..3].eq_ignore_ascii_case(day) && word.is_char_boundary(3)
+            word.get(..3)
+                .is_some_and(|start| start.eq_ignore_ascii_case(day))
         })
 }
 
@@ -156,6 +157,25 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(row_expiry(text).as_deref(), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn odd_text_after_the_phrase_never_panics() {
+        // A page controls this text: any characters, split anywhere, must only be read.
+        let pieces = ["A", "a", "€", "ü", "😀", " ", ",", "2026", "Tue", "."];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("Expires on {a}{b}{c} {a}{c} 2026");
+                    let _ = row_expiry(&text);
+                    let _ = page_expiry(&format!("Expired on{a}{b}{c}"));
+                }
+            }
+        }
+        assert_eq!(
+            row_expiry("Expires on A€ 2026").as_deref(),
+            Some("Expires on A€ 2026")
+        );
     }
 
     #[test]

@@ -500,3 +500,17 @@ fn a_name_that_is_itself_a_token_is_never_shown() {
         assert!(!format!("{inspection:?}").contains(&key[4..]));
     }
 }
+
+#[test]
+fn a_fine_grained_token_whose_separator_completes_a_prefix_is_one_token() {
+    // Its first part ends in `gho`, so `gho_` stands at the separator (found by proptest).
+    for end in ["ghp", "gho", "ghu", "ghs", "ghr"] {
+        let first = format!("{}{end}", body(11, 19));
+        let token = fine_grained_from(&first, &body(12, 59));
+        let inspection = inspect(&token);
+        assert_eq!(inspection.kind, Kind::FineGrained, "{end}");
+        assert_eq!(inspection.check, CheckValue::Valid, "{end}");
+        assert_eq!(inspection.token.unwrap().expose(), token);
+        assert_eq!(find_tokens(&format!("see {token}.")).len(), 1);
+    }
+}

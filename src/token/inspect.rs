@@ -7,7 +7,7 @@ use super::check::{classic_check_ok, fine_grained_check_ok};
 use super::find::is_fine_grained_shape;
 use super::kind::{
     format_ignoring_case, format_of, is_base62, is_installation_jwt, is_legacy, Format, Layout,
-    FINE_GRAINED_LEN, SHORT_LEN,
+    FINE_GRAINED_LEN, FINE_GRAINED_SEPARATOR, SHORT_LEN,
 };
 use super::problem::length_difference;
 
@@ -143,7 +143,7 @@ fn clean_word(word: &str, before: Vec<Cleanup>, out: &mut Vec<(Zeroizing<String>
 
 /// Split on whitespace, and split a word where a second token prefix starts inside it
 /// (a token pasted twice without a space). Token bodies are base62, so a prefix such as
-/// `ghp_` cannot occur inside a real one.
+/// `ghp_` cannot occur inside a real one, except ending at a fine-grained token's separator.
 fn split_words(text: &str) -> Vec<&str> {
     let mut words = Vec::new();
     for word in text.split_whitespace() {
@@ -162,12 +162,16 @@ fn next_prefix_inside(word: &str) -> Option<usize> {
     if first.layout == Layout::Installation {
         return None; // the JWT form may contain anything base64url
     }
+    // A fine-grained token's own separator can complete a prefix (`…gho_…` where its first
+    // part ends in `gho`): that `_` starts no second token.
+    let own_separator = (first.layout == Layout::FineGrained).then_some(FINE_GRAINED_SEPARATOR);
     (first.prefix.len()..word.len())
         .filter(|&i| word.is_char_boundary(i))
         .find(|&i| {
-            super::kind::FORMATS
-                .iter()
-                .any(|format| word[i..].starts_with(format.prefix))
+            super::kind::FORMATS.iter().any(|format| {
+                word[i..].starts_with(format.prefix)
+                    && own_separator != Some(i + format.prefix.len() - 1)
+            })
         })
 }
 

@@ -4,17 +4,17 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::token::join_secret;
 use gloo_net::http::{Request, RequestBuilder, Response};
-use js_sys::{Function, Reflect, Uint8Array};
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect,
     ResponseType,
 };
 
+use super::call_target;
 use crate::github::{Answer, Failure, TIMEOUT_MS};
+use crate::token::join_secret;
 
 #[wasm_bindgen]
 extern "C" {
@@ -28,27 +28,19 @@ extern "C" {
 /// are a few KB.
 const MAX_BODY: usize = 1 << 20;
 
-fn method(target: &JsValue, name: &str) -> Result<Function, ()> {
-    Reflect::get(target, &name.into())
-        .ok()
-        .and_then(|value| value.dyn_into::<Function>().ok())
-        .ok_or(())
-}
-
 /// Read a response body as it streams, and stop (cancelling the rest) at [`MAX_BODY`] bytes:
 /// a hostile server cannot make PAT Guard hold more than that.
 async fn read_capped(response: &Response) -> Result<String, ()> {
     let Some(stream) = response.body() else {
         return Ok(String::new());
     };
-    let reader = method(&stream, "getReader")?
-        .call0(&stream)
+    let stream = JsValue::from(stream);
+    let reader = call_target(&stream, "body", "getReader", &[])
+        .await
         .map_err(|_| ())?;
-    let read = method(&reader, "read")?;
     let mut bytes: Vec<u8> = Vec::new();
     loop {
-        let promise = read.call0(&reader).map_err(|_| ())?;
-        let chunk = JsFuture::from(js_sys::Promise::resolve(&promise))
+        let chunk = call_target(&reader, "body", "read", &[])
             .await
             .map_err(|_| ())?;
         if Reflect::get(&chunk, &"done".into())
@@ -66,9 +58,7 @@ async fn read_capped(response: &Response) -> Result<String, ()> {
         bytes.resize(start + take, 0);
         array.subarray(0, take as u32).copy_to(&mut bytes[start..]);
         if bytes.len() >= MAX_BODY {
-            if let Ok(cancel) = method(&reader, "cancel") {
-                let _ = cancel.call0(&reader);
-            }
+            let _ = call_target(&reader, "body", "cancel", &[]).await;
             break;
         }
     }

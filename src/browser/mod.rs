@@ -59,8 +59,9 @@ async fn call(namespace: &str, method: &str, args: &[JsValue]) -> Result<JsValue
     call_target(&target, namespace, method, args).await
 }
 
-/// Call `target.<method>(...args)` and await its promise; `label` names the target in errors.
-async fn call_target(
+/// Call `target.<method>(...args)` and await its promise (or its value); `label` names the
+/// target in errors.
+pub(crate) async fn call_target(
     target: &JsValue,
     label: &str,
     method: &str,

@@ -169,9 +169,7 @@
       })),
     };
     // When the reminder has been fully on screen since (for the clickjacking check): null
-    // until the observer first reports, 0 while it is not fully on screen.
-    banner.seenSince = null;
-    banner.placedAt = Date.now();
+    // until the observer first reports (placeBanner resets it), 0 while it is not.
     banner.sight = new IntersectionObserver(safely((entries) => {
       const entry = entries[entries.length - 1];
       if (banner?.host !== host) return;

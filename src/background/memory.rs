@@ -87,16 +87,14 @@ impl Memory {
         assessment: &mut PageAssessment,
         fresh_key: String,
     ) {
-        let previous = self.tab_any_url(tab_id);
-        let same_secret = previous.is_some_and(|status| {
-            status.url == url
-                && status.fingerprint.is_some()
-                && status.fingerprint == assessment.fingerprint
-        });
-        let key = match previous {
-            Some(status) if same_secret => status.banner_key.clone(),
-            _ => None,
-        };
+        let key = self
+            .tab_any_url(tab_id)
+            .filter(|status| {
+                status.url == url
+                    && status.fingerprint.is_some()
+                    && status.fingerprint == assessment.fingerprint
+            })
+            .and_then(|status| status.banner_key.clone());
         if assessment.banner || assessment.lost.is_some() || key.is_some() {
             assessment.banner_key = Some(key.unwrap_or(fresh_key));
         }

@@ -83,14 +83,11 @@ pub struct PageFacts {
 
 /// A string's length in UTF-16 code units (JavaScript's `length`).
 pub fn utf16_len(text: &str) -> usize {
-    // Every UTF-16 unit takes at least one UTF-8 byte: short strings need no count.
-    if text.len() <= 1 {
-        return text.len();
-    }
     text.encode_utf16().count()
 }
 
-/// Whether a string fits `max` UTF-16 code units, cheaply when its bytes already do.
+/// Whether a string fits `max` UTF-16 code units, cheaply when its bytes already do (every
+/// UTF-16 unit takes at least one UTF-8 byte).
 pub fn fits_utf16(text: &str, max: usize) -> bool {
     text.len() <= max || utf16_len(text) <= max
 }

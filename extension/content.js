@@ -111,13 +111,10 @@
   let settleTimer = 0;
 
   // ----------------------------------------------------------------------------------------
-  // The reminder: an extension page in an iframe in a closed shadow root. Its key and what
-  // changes while it is shown (save state, expiry) ride in its URL fragment, so a reminder
-  // the page removed comes back, reloaded, as it was.
-
-  function bannerUrl() {
-    return `${banner.base}#${new URLSearchParams(banner.live)}`;
-  }
+  // The reminder: an extension page in an iframe in a closed shadow root. Its address
+  // (`banner.html?…#…`) is written by the background: its key and what changes while it is
+  // shown (save state, expiry) ride in the fragment, so a reminder the page removed comes
+  // back, reloaded, as it was. This script only loads each new address into the frame.
 
   function unmountBanner() {
     if (!banner) return;
@@ -154,15 +151,13 @@
     banner.seenSince = null;
   }
 
-  function mountBanner(query, live, anchor, token = '') {
+  function mountBanner(address, lost, anchor, token = '') {
     unmountBanner();
     const host = createElement.call(document, 'div');
     const shadow = attachShadow.call(host, { mode: 'closed' });
     const frame = createElement.call(document, 'iframe');
     banner = {
-      host, frame, anchor, token, live, restores: 0,
-      lost: query.mode === 'lost', url: location.href,
-      base: api.runtime.getURL(`banner.html?${new URLSearchParams(query)}`),
+      host, frame, anchor, token, lost, restores: 0, url: location.href,
       keeper: new MutationObserver(safely(() => {
         // A re-render removed the reminder: put it back at once.
         if (banner && !connected(banner.host) && banner.restores++ < MAX_RESTORES) placeBanner();
@@ -176,7 +171,7 @@
       banner.seenSince = entry.intersectionRatio >= 0.99 ? (banner.seenSince || Date.now()) : 0;
     }), { threshold: [0, 0.99, 1] });
     banner.sight.observe(host);
-    frame.src = bannerUrl();
+    frame.src = bannerUrl(address);
     frame.title = 'PAT Guard reminder';
     frame.setAttribute('style', `display:block;border:0;width:100%;height:${BANNER_HEIGHT}px;margin:8px 0;color-scheme:normal`);
     shadow.append(frame);
@@ -229,11 +224,16 @@
     return null;
   }
 
-  /** Tell the reminder what changed (a same-document navigation of its frame). */
-  function updateBanner(live) {
-    if (!banner) return;
-    Object.assign(banner.live, live);
-    banner.frame.src = bannerUrl();
+  /** The background's address for the reminder, as a URL inside this extension. */
+  function bannerUrl(address) {
+    return typeof address === 'string' && address.startsWith('banner.html?') ? api.runtime.getURL(address) : null;
+  }
+
+  /** Tell the reminder what changed: its new address differs in the fragment only (a
+   * same-document navigation of its frame). */
+  function updateBanner(address) {
+    const url = bannerUrl(address);
+    if (banner && !banner.lost && url) banner.frame.src = url;
   }
 
   // ----------------------------------------------------------------------------------------
@@ -346,16 +346,11 @@
       current.token = String(source ?? '').slice(at.start, at.end);
       anchor = inCandidate ? anchors[at.candidate] ?? null : null;
     }
-    // The reminder's key rides in the fragment, which no request carries: the background
-    // believes only the frame whose address holds it.
-    const key = String(assessment.bannerKey ?? '');
-    if (assessment.lost) {
-      mountBanner({ mode: 'lost', kind: assessment.lost.kind }, { key }, null);
-    } else if (assessment.banner) {
-      const query = { kind: assessment.kind ?? '', secret: assessment.secret ?? '', fp: assessment.fingerprint ?? '' };
-      const live = { key, state: assessment.state ?? 'unsaved' };
-      if (assessment.expires) live.expires = assessment.expires;
-      mountBanner(query, live, anchor, current.token);
+    // The reminder's key rides in its address's fragment, which no request carries: the
+    // background believes only the frame whose address holds it.
+    const lost = Boolean(assessment.lost);
+    if ((lost || assessment.banner) && bannerUrl(assessment.bannerAddress)) {
+      mountBanner(assessment.bannerAddress, lost, lost ? null : anchor, lost ? '' : current.token);
     } else if (assessment.page !== 'token-shown') {
       unmountBanner();
     }
@@ -403,7 +398,7 @@
       if (reply.fingerprint !== current.assessment.fingerprint || !reply.expires) return;
       current.assessment.expires = reply.expires;
       observer.disconnect();
-      updateBanner({ expires: reply.expires });
+      updateBanner(reply.bannerAddress);
     });
   }
 
@@ -419,7 +414,7 @@
     ask({ type: 'token-copied', fingerprint: current.assessment.fingerprint }).then(safely((reply) => {
       if (view !== current || reply?.type !== 'save-state-changed') return;
       current.assessment.state = reply.state;
-      updateBanner({ state: reply.state });
+      updateBanner(reply.bannerAddress);
     }));
   }
 
@@ -512,7 +507,7 @@
         if (current?.assessment?.fingerprint === message.fingerprint && message.state !== 'unsaved') {
           current.armed = false;
           current.assessment.state = message.state;
-          updateBanner({ state: message.state });
+          updateBanner(message.bannerAddress);
         }
         break;
       case 'share-shown-token':

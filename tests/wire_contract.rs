@@ -2,8 +2,10 @@
 //! sends and handles, and the fields of what it reports. This test holds it to the Rust
 //! definitions (Refined GitHub's meta-tests hold its features to their rules the same way).
 
-use pat_guard::message::Message;
-use pat_guard::page::{Candidate, PageAssessment, PageFacts, PageKind, SaveState, Source, TokenAt};
+use pat_guard::message::{
+    ContentReply, ContentRequest, Refusal, SaveStateChange, TabCommand, TabReply,
+};
+use pat_guard::page::{Candidate, PageAssessment, PageFacts, SaveState, Source, TokenAt};
 use pat_guard::token::{Kind, SecretString};
 
 const CONTENT: &str = include_str!("../extension/content.js");
@@ -19,62 +21,49 @@ fn quoted_after<'a>(source: &'a str, marker: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// The `type` of every message the Rust side knows.
+/// The `type` of every message content.js may send, answer or handle, from the Rust types of
+/// its channels (content script → background and background → content script).
 fn message_types() -> Vec<String> {
-    let secret = || SecretString::new("x".into());
-    let all = [
-        Message::Ping {},
-        Message::Pong {
-            version: "1".into(),
-        },
-        Message::PageFacts(PageFacts {
-            url: "u".into(),
-            token_element: false,
-            candidates: vec![],
-            text: None,
-            left_unsaved: None,
-        }),
-        Message::PageAssessment(PageAssessment::default()),
-        Message::BannerDismissed {},
-        Message::UnmountBanner {},
-        Message::ConfirmBannerVisible {},
-        Message::ResizeBanner { height: 1 },
-        Message::TokenCopied {
-            fingerprint: "f".into(),
-        },
-        Message::TokenAcknowledged {
-            fingerprint: "f".into(),
-        },
-        Message::SaveStateChanged {
-            fingerprint: "f".into(),
-            state: SaveState::Copied,
-        },
-        Message::CheckShownToken { tab_id: None },
-        Message::PageStatusRequest {
-            tab_id: 1,
-            url: "u".into(),
-        },
-        Message::PageStatus {
-            page: PageKind::None,
-            state: None,
-            kind: None,
-            secret: None,
-        },
-        Message::ShareShownToken {
-            fingerprint: "f".into(),
-        },
-        Message::ShownToken { value: secret() },
-        Message::Ack {},
-        Message::Refused { reason: "r".into() },
-    ];
+    let change = || SaveStateChange {
+        fingerprint: "f".into(),
+        state: SaveState::Copied,
+        banner_address: None,
+    };
+    let mut all: Vec<serde_json::Value> = Vec::new();
+    let mut add = |value: serde_json::Value| all.push(value);
+    add(json(ContentRequest::PageFacts(PageFacts {
+        url: "u".into(),
+        token_element: false,
+        candidates: vec![],
+        text: None,
+        left_unsaved: None,
+    })));
+    add(json(ContentRequest::TokenCopied {
+        fingerprint: "f".into(),
+    }));
+    add(json(
+        ContentReply::PageAssessment(PageAssessment::default()),
+    ));
+    add(json(ContentReply::SaveStateChanged(change())));
+    add(json(TabCommand::UnmountBanner {}));
+    add(json(TabCommand::ConfirmBannerVisible {}));
+    add(json(TabCommand::ResizeBanner { height: 1 }));
+    add(json(TabCommand::SaveStateChanged(change())));
+    add(json(TabCommand::ShareShownToken {
+        fingerprint: "f".into(),
+    }));
+    add(json(TabReply::Ack {}));
+    add(json(TabReply::ShownToken {
+        value: SecretString::new("x".into()),
+    }));
+    add(json(Refusal::new("r")));
     all.iter()
-        .map(|message| {
-            serde_json::to_value(message).unwrap()["type"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
+        .map(|message| message["type"].as_str().unwrap().to_owned())
         .collect()
+}
+
+fn json(value: impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap()
 }
 
 #[test]
@@ -99,7 +88,7 @@ fn every_message_type_content_js_names_exists() {
 fn the_fields_content_js_reads_and_writes_are_the_rust_ones() {
     // What content.js reports: every key it writes must be a field PageFacts accepts (it
     // refuses unknown ones), and the other way round.
-    let facts = serde_json::to_value(Message::PageFacts(PageFacts {
+    let facts = json(ContentRequest::PageFacts(PageFacts {
         url: "u".into(),
         token_element: true,
         candidates: vec![Candidate {
@@ -109,8 +98,7 @@ fn the_fields_content_js_reads_and_writes_are_the_rust_ones() {
         }],
         text: Some(SecretString::new("t".into())),
         left_unsaved: Some(Kind::Classic),
-    }))
-    .unwrap();
+    }));
     let mut keys: Vec<String> = facts.as_object().unwrap().keys().cloned().collect();
     keys.extend(facts["candidates"][0].as_object().unwrap().keys().cloned());
     for key in keys.iter().filter(|key| *key != "type") {
@@ -131,22 +119,36 @@ fn the_fields_content_js_reads_and_writes_are_the_rust_ones() {
     .unwrap();
     for key in [
         "tokenAt",
-        "bannerKey",
+        "bannerAddress",
         "fingerprint",
         "expires",
         "banner",
         "guard",
         "lost",
         "kind",
-        "secret",
         "state",
         "page",
     ] {
         assert!(assessment.get(key).is_some(), "PageAssessment has no {key}");
         assert!(
-            CONTENT.contains(&format!("assessment.{key}"))
-                || CONTENT.contains(&format!("reply.{key}")),
+            ["assessment.", "assessment?.", "reply."]
+                .iter()
+                .any(|owner| CONTENT.contains(&format!("{owner}{key}"))),
             "content.js never reads {key}"
+        );
+    }
+    // What it reads of a save state change, as an answer and as a command.
+    let change = json(SaveStateChange {
+        fingerprint: "f".into(),
+        state: SaveState::Copied,
+        banner_address: Some("banner.html?".into()),
+    });
+    for key in ["fingerprint", "state", "bannerAddress"] {
+        assert!(change.get(key).is_some(), "SaveStateChange has no {key}");
+        assert!(
+            CONTENT.contains(&format!("message.{key}"))
+                && CONTENT.contains(&format!("reply.{key}")),
+            "content.js does not read {key} of both"
         );
     }
     for key in ["candidate", "start", "end"] {

@@ -1,19 +1,15 @@
-//! Decoding what another context sends: any JSON must either become a valid message or be
-//! refused, never panic, and a refusal never quotes the input.
+//! Decoding what another context sends: any JSON must, on every channel, either become a
+//! valid message or be refused, never panic, and a refusal never quotes the input.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pat_guard::message::Message;
+use pat_guard::message::{
+    BannerRequest, ContentReply, ContentRequest, PopupReply, PopupRequest, Refusal, TabCommand,
+    TabReply, Wire,
+};
 
-fuzz_target!(|data: &[u8]| {
-    // Only a plain object reaches the decoder (browser::from_js refuses anything else).
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
-        return;
-    };
-    if !value.is_object() {
-        return;
-    }
-    let Ok(message) = serde_json::from_value::<Message>(value) else {
+fn decode<T: Wire>(value: &serde_json::Value, data: &[u8]) {
+    let Ok(message) = serde_json::from_value::<T>(value.clone()) else {
         return;
     };
     match message.validate() {
@@ -21,12 +17,12 @@ fuzz_target!(|data: &[u8]| {
             // What is accepted survives a round trip unchanged (secrets are written as
             // "[redacted]", so the written forms are compared).
             let written = serde_json::to_value(&message).unwrap();
-            let again: Message = serde_json::from_value(written.clone()).unwrap();
+            let again: T = serde_json::from_value(written.clone()).unwrap();
             assert_eq!(serde_json::to_value(&again).unwrap(), written);
         }
         Err(error) => {
-            let refusal = Message::refused(&error);
-            let Message::Refused { reason } = refusal else { unreachable!() };
+            let refusal = Refusal::from(&error);
+            let reason = refusal.reason();
             assert!(reason.len() < 200, "{reason}");
             let input = String::from_utf8_lossy(data);
             for piece in input.as_bytes().chunks(24).filter(|c| c.len() == 24) {
@@ -37,4 +33,22 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+}
+
+fuzz_target!(|data: &[u8]| {
+    // Only a plain object reaches the decoder (browser::from_js refuses anything else).
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    if !value.is_object() {
+        return;
+    }
+    decode::<PopupRequest>(&value, data);
+    decode::<PopupReply>(&value, data);
+    decode::<ContentRequest>(&value, data);
+    decode::<ContentReply>(&value, data);
+    decode::<BannerRequest>(&value, data);
+    decode::<TabCommand>(&value, data);
+    decode::<TabReply>(&value, data);
+    decode::<Refusal>(&value, data);
 });

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::message::{banner_address, BannerLive, BannerParams};
 use crate::page::{PageAssessment, PageKind, SaveState, SecretKind};
 use crate::token::Kind;
 
@@ -33,9 +34,12 @@ pub struct TabStatus {
     pub kind: Option<Kind>,
     pub secret: Option<SecretKind>,
     pub fingerprint: Option<String>,
-    /// The key of the reminder mounted in the tab (see `PageAssessment::banner_key`).
+    /// The key of the reminder mounted in the tab (see `PageAssessment::banner_address`).
     #[serde(default)]
     pub banner_key: Option<String>,
+    /// The secret's expiry as the page last stated it, for the reminder's address.
+    #[serde(default)]
+    pub expires: Option<String>,
     pub sequence: u64,
 }
 
@@ -77,9 +81,10 @@ impl Memory {
         now
     }
 
-    /// Record what a tab shows. When a reminder is to be mounted, the assessment gets its key:
-    /// the one already recorded for the same secret at the same address (a second look at
-    /// the page must not orphan the reminder already shown), else `fresh_key`.
+    /// Record what a tab shows. When a reminder (or the lost notice) is to be mounted, the
+    /// assessment gets its address, with a key: the one already recorded for the same secret
+    /// at the same address (a second look at the page must not orphan the reminder already
+    /// shown), else `fresh_key`.
     pub fn record_tab(
         &mut self,
         tab_id: i32,
@@ -87,7 +92,7 @@ impl Memory {
         assessment: &mut PageAssessment,
         fresh_key: String,
     ) {
-        let key = self
+        let kept = self
             .tab_any_url(tab_id)
             .filter(|status| {
                 status.url == url
@@ -95,23 +100,64 @@ impl Memory {
                     && status.fingerprint == assessment.fingerprint
             })
             .and_then(|status| status.banner_key.clone());
-        if assessment.banner || assessment.lost.is_some() || key.is_some() {
-            assessment.banner_key = Some(key.unwrap_or(fresh_key));
-        }
+        let mounts = assessment.banner || assessment.lost.is_some();
+        let key = if mounts {
+            Some(kept.unwrap_or(fresh_key))
+        } else {
+            kept
+        };
         let sequence = self.tick();
-        self.tabs.insert(
-            tab_id.to_string(),
-            TabStatus {
-                url: url.to_owned(),
-                page: assessment.page,
-                kind: assessment.kind,
-                secret: assessment.secret,
-                fingerprint: assessment.fingerprint.clone(),
-                banner_key: assessment.banner_key.clone(),
-                sequence,
-            },
-        );
+        let status = TabStatus {
+            url: url.to_owned(),
+            page: assessment.page,
+            kind: assessment.kind,
+            secret: assessment.secret,
+            fingerprint: assessment.fingerprint.clone(),
+            banner_key: key,
+            expires: assessment.expires.clone(),
+            sequence,
+        };
+        // The lost notice when there is one (it says why the page changed); else the
+        // reminder's, whenever the tab has one for this secret (a later look at the page
+        // brings its expiry).
+        assessment.banner_address = match (&assessment.lost, &status.banner_key) {
+            (Some(lost), Some(key)) => Some(banner_address(
+                &BannerParams {
+                    lost: true,
+                    kind: Some(lost.kind),
+                    ..BannerParams::default()
+                },
+                &BannerLive::default(),
+                key,
+            )),
+            _ => self.address_for(&status),
+        };
+        self.tabs.insert(tab_id.to_string(), status);
         evict(&mut self.tabs, |status| status.sequence);
+    }
+
+    /// The address of the reminder a tab shows for `fingerprint`, with the token's current
+    /// save state: what the content script loads into the frame when that state changes.
+    pub fn banner_address(&self, tab_id: i32, fingerprint: &str) -> Option<String> {
+        self.tab_any_url(tab_id)
+            .filter(|status| status.fingerprint.as_deref() == Some(fingerprint))
+            .and_then(|status| self.address_for(status))
+    }
+
+    fn address_for(&self, status: &TabStatus) -> Option<String> {
+        let key = status.banner_key.as_deref()?;
+        let fingerprint = status.fingerprint.clone()?;
+        let live = BannerLive {
+            state: self.state_of(&fingerprint),
+            expires: status.expires.clone(),
+        };
+        let params = BannerParams {
+            lost: false,
+            kind: status.kind,
+            secret: status.secret,
+            fingerprint: Some(fingerprint),
+        };
+        Some(banner_address(&params, &live, key))
     }
 
     /// Whether a message that says it comes from a tab's reminder really does: its frame's
@@ -240,7 +286,13 @@ mod tests {
         let url = "https://github.com/settings/tokens";
         let mut first = shown("fp1", SecretKind::Token);
         memory.record_tab(7, url, &mut first, "key-a".into());
-        assert_eq!(first.banner_key.as_deref(), Some("key-a"));
+        let address = first.banner_address.clone().unwrap();
+        assert_eq!(
+            crate::message::banner_key(&address),
+            None,
+            "too short to be a key"
+        );
+        assert!(address.contains("#key=key-a&state=unsaved"), "{address}");
         assert!(memory.is_tabs_banner(7, Some("key-a")));
         for forged in [None, Some(""), Some("key-b"), Some("KEY-A")] {
             assert!(!memory.is_tabs_banner(7, forged), "{forged:?}");
@@ -250,11 +302,13 @@ mod tests {
         let mut again = shown("fp1", SecretKind::Token);
         again.banner = false;
         memory.record_tab(7, url, &mut again, "key-c".into());
-        assert_eq!(again.banner_key.as_deref(), Some("key-a"));
+        let kept = again.banner_address.unwrap();
+        assert!(kept.contains("#key=key-a&"), "{kept}");
+        assert!(memory.is_tabs_banner(7, Some("key-a")));
         // Another token, or another page, gets a new key.
         let mut other = shown("fp2", SecretKind::Token);
         memory.record_tab(7, url, &mut other, "key-d".into());
-        assert_eq!(other.banner_key.as_deref(), Some("key-d"));
+        assert!(other.banner_address.unwrap().contains("#key=key-d&"));
         assert!(!memory.is_tabs_banner(7, Some("key-a")));
         let mut nothing = PageAssessment::default();
         memory.record_tab(
@@ -263,8 +317,50 @@ mod tests {
             &mut nothing,
             "key-e".into(),
         );
-        assert_eq!(nothing.banner_key, None, "no reminder, no key");
+        assert_eq!(nothing.banner_address, None, "no reminder, no address");
         assert!(!memory.is_tabs_banner(7, Some("key-d")));
+    }
+
+    #[test]
+    fn the_reminder_address_follows_the_save_state_and_the_expiry() {
+        let mut memory = Memory::default();
+        let url = "https://github.com/settings/tokens";
+        let mut assessment = shown("00ff", SecretKind::Token);
+        assessment.kind = Some(Kind::Classic);
+        memory.record_tab(7, url, &mut assessment, "k".into());
+        assert_eq!(
+            assessment.banner_address.as_deref(),
+            Some("banner.html?kind=classic&secret=token&fp=00ff#key=k&state=unsaved")
+        );
+        memory.remember("00ff", SaveState::Copied);
+        let mut later = shown("00ff", SecretKind::Token);
+        later.kind = Some(Kind::Classic);
+        later.expires = Some("Expires on Tue, Jul 28 2026".into());
+        memory.record_tab(7, url, &mut later, "other".into());
+        assert_eq!(
+            memory.banner_address(7, "00ff").as_deref(),
+            Some("banner.html?kind=classic&secret=token&fp=00ff#key=k&state=copied&expires=Expires+on+Tue%2C+Jul+28+2026")
+        );
+        assert_eq!(memory.banner_address(7, "other-token"), None);
+        assert_eq!(memory.banner_address(8, "00ff"), None);
+        // Back from a token left unsaved: the notice, under its own key.
+        let mut lost = PageAssessment {
+            lost: Some(crate::page::Lost {
+                kind: Kind::FineGrained,
+                regenerate_path: "/settings/personal-access-tokens/new".into(),
+            }),
+            ..PageAssessment::default()
+        };
+        memory.record_tab(
+            7,
+            "https://github.com/settings/profile",
+            &mut lost,
+            "n".into(),
+        );
+        assert_eq!(
+            lost.banner_address.as_deref(),
+            Some("banner.html?mode=lost&kind=fine-grained#key=n&state=unsaved")
+        );
     }
 
     #[test]

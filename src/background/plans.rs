@@ -1,4 +1,4 @@
-//! Runs [`super::route`]'s plans against the browser: storage, tabs, the network.
+//! Runs the routers' plans against the browser: storage, tabs, the network.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -8,12 +8,19 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::memory::{fingerprint, Memory};
-use super::{route, Notify, Plan, Sender};
-use crate::browser::github::check;
+use super::{
+    route_banner, route_content, route_popup, BannerJob, BannerPlan, Channel, ContentPlan,
+    PopupPlan, Sender,
+};
+use crate::browser::github::validate;
 use crate::browser::http::Cancel;
-use crate::browser::{self, storage, AskError};
-use crate::message::{banner_key, Message};
-use crate::page::{self, PageKind};
+use crate::browser::{self, storage, to_js, AskError};
+use crate::github::Report;
+use crate::message::{
+    banner_key, BannerReply, ContentReply, PopupReply, Refusal, SaveStateChange, TabCommand,
+    TabReply,
+};
+use crate::page::{self, PageKind, SaveState};
 use crate::token::inspect;
 
 /// Reduce the browser's `MessageSender` to what routing needs.
@@ -45,20 +52,31 @@ fn sender_from_js(sender: &JsValue) -> Sender {
     }
 }
 
-/// Handle one message from `runtime.onMessage`; resolves to the reply.
+/// Handle one message from `runtime.onMessage`; resolves to the reply. The message is read
+/// as the request type of the channel its sender is on.
 pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
-    let sender = sender_from_js(&sender);
-    let reply = match browser::from_js(message) {
-        Ok(message) => run(route(message, &sender)).await,
-        Err(error) => Message::refused(&error),
+    let reply = match sender_from_js(&sender).channel() {
+        Err(why) => Err(Refusal::new(why)),
+        Ok(Channel::Popup { in_tab }) => match browser::from_js(message) {
+            Ok(request) => run_popup(route_popup(request, in_tab))
+                .await
+                .map(|r| to_js(&r)),
+            Err(error) => Err(Refusal::from(&error)),
+        },
+        Ok(Channel::Content { tab_id }) => match browser::from_js(message) {
+            Ok(request) => run_content(route_content(tab_id, request))
+                .await
+                .map(|r| to_js(&r)),
+            Err(error) => Err(Refusal::from(&error)),
+        },
+        Ok(Channel::Banner { tab_id, key }) => match browser::from_js(message) {
+            Ok(request) => run_banner(route_banner(tab_id, key, request))
+                .await
+                .map(|r| to_js(&r)),
+            Err(error) => Err(Refusal::from(&error)),
+        },
     };
-    browser::to_js(&reply)
-}
-
-fn refused(reason: impl Into<String>) -> Message {
-    Message::Refused {
-        reason: reason.into(),
-    }
+    reply.unwrap_or_else(|refusal| to_js(&refusal))
 }
 
 thread_local! {
@@ -83,73 +101,20 @@ async fn one_at_a_time<T>(job: impl Future<Output = T>) -> T {
     result
 }
 
-async fn run(plan: Plan) -> Message {
+async fn run_popup(plan: PopupPlan) -> Result<PopupReply, Refusal> {
     match plan {
-        Plan::Reply(message) => message,
-        Plan::Assess { tab_id, facts } => {
-            one_at_a_time(async move {
-                let mut memory = load_memory().await;
-                let mut assessment = page::assess(&facts, |secret| {
-                    let print = fingerprint(&memory.key, secret);
-                    let state = memory.state_of(&print);
-                    (print, state)
-                });
-                let url = facts.url.clone();
-                drop(facts); // the page's strings (and any token in them) are wiped here
-                memory.record_tab(tab_id, &url, &mut assessment, random_hex(16));
-                save_memory(&memory).await;
-                Message::PageAssessment(assessment)
+        PopupPlan::Reply(reply) => Ok(reply),
+        PopupPlan::Refuse(why) => Err(Refusal::new(why)),
+        PopupPlan::CheckShownToken { tab_id } => {
+            let report = validate_shown_token(tab_id).await?;
+            Ok(PopupReply::CheckResult {
+                report: Box::new(report),
             })
-            .await
         }
-        Plan::FromBanner {
-            tab_id,
-            key,
-            visible,
-            plan,
-        } => {
-            let genuine =
-                one_at_a_time(async { load_memory().await.is_tabs_banner(tab_id, key.as_deref()) })
-                    .await;
-            if !genuine {
-                return refused("this reminder was not put there by PAT Guard");
-            }
-            if visible {
-                let answer = browser::ask_in_tab(tab_id, &Message::ConfirmBannerVisible {}).await;
-                if let Err(error) = browser::acknowledged(answer) {
-                    return refused(error.to_string());
-                }
-            }
-            Box::pin(run(*plan)).await
-        }
-        Plan::Remember {
-            fingerprint,
-            state,
-            notify,
-        } => {
-            let state = one_at_a_time(async {
-                let mut memory = load_memory().await;
-                let state = memory.remember(&fingerprint, state);
-                save_memory(&memory).await;
-                state
-            })
-            .await;
-            let change = Message::SaveStateChanged { fingerprint, state };
-            match notify {
-                Notify::Sender => change,
-                Notify::Tab(tab_id) => {
-                    if let Err(error) = browser::ask_tab(tab_id, &change).await {
-                        web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
-                    }
-                    Message::Ack {}
-                }
-            }
-        }
-        Plan::CheckShownToken { tab_id } => check_shown_token(tab_id).await,
-        Plan::PageStatus { tab_id, url } => {
+        PopupPlan::PageStatus { tab_id, url } => {
             let memory = load_memory().await;
-            match memory.tab(tab_id, &url) {
-                Some(status) => Message::PageStatus {
+            Ok(match memory.tab(tab_id, &url) {
+                Some(status) => PopupReply::PageStatus {
                     page: status.page,
                     state: status
                         .fingerprint
@@ -158,43 +123,121 @@ async fn run(plan: Plan) -> Message {
                     kind: status.kind,
                     secret: status.secret,
                 },
-                None => Message::PageStatus {
+                None => PopupReply::PageStatus {
                     page: page::github_path(&url).map_or(PageKind::None, page::page_for_path),
                     state: None,
                     kind: None,
                     secret: None,
                 },
-            }
+            })
         }
-        Plan::TellTab { tab_id, message } => match browser::ask_tab(tab_id, &message).await {
-            Ok(_) => Message::Ack {},
-            Err(error) => refused(error.to_string()),
-        },
     }
 }
 
-async fn check_shown_token(tab_id: i32) -> Message {
+async fn run_content(plan: ContentPlan) -> Result<ContentReply, Refusal> {
+    match plan {
+        ContentPlan::Assess { tab_id, facts } => Ok(one_at_a_time(async move {
+            let mut memory = load_memory().await;
+            let mut assessment = page::assess(&facts, |secret| {
+                let print = fingerprint(&memory.key, secret);
+                let state = memory.state_of(&print);
+                (print, state)
+            });
+            let url = facts.url.clone();
+            drop(facts); // the page's strings (and any token in them) are wiped here
+            memory.record_tab(tab_id, &url, &mut assessment, random_hex(16));
+            save_memory(&memory).await;
+            ContentReply::PageAssessment(assessment)
+        })
+        .await),
+        ContentPlan::Copied {
+            tab_id,
+            fingerprint,
+        } => Ok(ContentReply::SaveStateChanged(
+            remember(tab_id, fingerprint, SaveState::Copied).await,
+        )),
+    }
+}
+
+async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
+    let BannerPlan {
+        tab_id,
+        key,
+        visible,
+        job,
+    } = plan;
+    let genuine =
+        one_at_a_time(async { load_memory().await.is_tabs_banner(tab_id, key.as_deref()) }).await;
+    if !genuine {
+        return Err(Refusal::new("this reminder was not put there by PAT Guard"));
+    }
+    if visible {
+        browser::ask_tab(tab_id, &TabCommand::ConfirmBannerVisible {}, |reply| {
+            matches!(reply, TabReply::Ack {}).then_some(())
+        })
+        .await
+        .map_err(refusal)?;
+    }
+    match job {
+        BannerJob::Acknowledge { fingerprint } => {
+            let change = remember(tab_id, fingerprint, SaveState::Acknowledged).await;
+            let told = browser::ask_tab(tab_id, &TabCommand::SaveStateChanged(change), Some).await;
+            if let Err(error) = told {
+                web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
+            }
+            Ok(BannerReply::Ack {})
+        }
+        BannerJob::CheckShownToken => Ok(BannerReply::CheckResult {
+            report: Box::new(validate_shown_token(tab_id).await?),
+        }),
+        BannerJob::Tell(command) => {
+            browser::ask_tab(tab_id, &command, Some)
+                .await
+                .map_err(refusal)?;
+            Ok(BannerReply::Ack {})
+        }
+    }
+}
+
+fn refusal(error: AskError) -> Refusal {
+    Refusal::new(error.to_string())
+}
+
+/// Record what the user did with a token; the resulting state (acknowledging outranks
+/// copying) with the reminder's new address, for the tab's content script to carry to it.
+async fn remember(tab_id: i32, fingerprint: String, state: SaveState) -> SaveStateChange {
+    one_at_a_time(async {
+        let mut memory = load_memory().await;
+        let state = memory.remember(&fingerprint, state);
+        save_memory(&memory).await;
+        SaveStateChange {
+            banner_address: memory.banner_address(tab_id, &fingerprint),
+            fingerprint,
+            state,
+        }
+    })
+    .await
+}
+
+async fn validate_shown_token(tab_id: i32) -> Result<Report, Refusal> {
     let memory = one_at_a_time(load_memory()).await;
-    let print = match memory.token_to_check(tab_id) {
-        Ok(print) => print.to_owned(),
-        Err(why) => return refused(why),
-    };
-    let share = Message::ShareShownToken { fingerprint: print };
-    let value = match browser::ask_in_tab(tab_id, &share).await {
-        Ok(Message::ShownToken { value }) => value,
-        Ok(_) => return refused(AskError::Unexpected.to_string()),
-        Err(error) => return refused(error.to_string()),
-    };
+    let print = memory
+        .token_to_check(tab_id)
+        .map_err(Refusal::new)?
+        .to_owned();
+    let share = TabCommand::ShareShownToken { fingerprint: print };
+    let value = browser::ask_tab(tab_id, &share, |reply| match reply {
+        TabReply::ShownToken { value } => Some(value),
+        TabReply::Ack {} => None,
+    })
+    .await
+    .map_err(refusal)?;
     let inspection = inspect(value.expose());
     drop(value);
     let settings = storage::load_settings().await;
-    let Some(cancel) = Cancel::new() else {
-        return refused("the browser cannot make the request");
-    };
-    let report = check(&inspection, &settings, &cancel).await;
-    Message::CheckResult {
-        report: Box::new(report),
-    }
+    let cancel =
+        Cancel::new().ok_or_else(|| Refusal::new("the browser cannot make the request"))?;
+    Ok(validate(&inspection, &settings, &cancel).await)
 }
 
 const MEMORY_KEY: &str = "memory";

@@ -15,7 +15,7 @@ pub fn now() -> i64 {
 }
 
 /// Check an inspected token with GitHub (or explain why it is not sent).
-pub async fn check(inspection: &Inspection, settings: &Settings, cancel: &Cancel) -> Report {
+pub async fn validate(inspection: &Inspection, settings: &Settings, cancel: &Cancel) -> Report {
     if let Some(report) = offline_report(inspection) {
         return report;
     }

@@ -11,7 +11,7 @@ pub mod github;
 pub mod http;
 pub mod storage;
 
-use crate::message::{Message, ProtocolError};
+use crate::message::{ProtocolError, Refusal, Request, TabCommand, TabReply, Wire};
 
 /// A failure of the browser API, with a message safe to show (it never contains a token:
 /// no message PAT Guard sends carries one into an error).
@@ -98,21 +98,21 @@ pub fn runtime_id() -> Option<String> {
 }
 
 /// Serialize a message the way every context expects it: plain JSON-compatible objects.
-pub fn to_js(message: &Message) -> JsValue {
+pub fn to_js(message: &impl Serialize) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     message
         .serialize(&serializer)
         .unwrap_or_else(|_| JsValue::from(Object::new()))
 }
 
-/// Rebuild and validate a message that arrived from another context. Only a plain object is
-/// a message: serde would also read `["ping"]` as one (the sequence form of a tagged enum).
-pub fn from_js(value: JsValue) -> Result<Message, ProtocolError> {
+/// Rebuild and validate a message that arrived from another context as the type its channel
+/// carries. Only a plain object is a message: serde would also read `["ping"]` as one (the
+/// sequence form of a tagged enum).
+pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(ProtocolError::Malformed);
     }
-    let message: Message =
-        serde_wasm_bindgen::from_value(value).map_err(|_| ProtocolError::Malformed)?;
+    let message: T = serde_wasm_bindgen::from_value(value).map_err(|_| ProtocolError::Malformed)?;
     message.validate()?;
     Ok(message)
 }
@@ -123,7 +123,7 @@ pub fn from_js(value: JsValue) -> Result<Message, ProtocolError> {
 pub enum AskError {
     /// The other side refused; its reason never quotes what was sent.
     Refused(String),
-    /// An answer of the wrong kind.
+    /// An answer that is not one of the channel's replies, or not the one this request takes.
     Unexpected,
     /// The browser could not deliver the message or its answer.
     Browser(BrowserError),
@@ -139,53 +139,57 @@ impl std::fmt::Display for AskError {
     }
 }
 
-fn answered(reply: Result<Message, BrowserError>) -> Result<Message, AskError> {
-    match reply {
-        Ok(Message::Refused { reason }) => Err(AskError::Refused(reason)),
-        Ok(message) => Ok(message),
-        Err(error) => Err(AskError::Browser(error)),
+/// Read an answer: a refusal, or one of the channel's replies.
+fn answer<R: Wire>(reply: JsValue) -> Result<R, AskError> {
+    if let Ok(refusal) = from_js::<Refusal>(reply.clone()) {
+        return Err(AskError::Refused(refusal.reason().to_owned()));
     }
+    from_js(reply).map_err(|_| AskError::Unexpected)
 }
 
-/// Ask the background; a refusal comes back as an error.
-pub async fn ask(message: &Message) -> Result<Message, AskError> {
-    answered(send_message(message).await)
+/// Ask the background, and take from its reply what this request expects (`pick` returns
+/// `None` for any other reply, which becomes [`AskError::Unexpected`]).
+pub async fn ask<R: Request, T>(
+    request: &R,
+    pick: impl FnOnce(R::Reply) -> Option<T>,
+) -> Result<T, AskError> {
+    let reply = call("runtime", "sendMessage", &[to_js(request)])
+        .await
+        .map_err(AskError::Browser)?;
+    pick(answer(reply)?).ok_or(AskError::Unexpected)
 }
 
-/// Ask a tab's content script; a refusal comes back as an error.
-pub async fn ask_in_tab(tab_id: i32, message: &Message) -> Result<Message, AskError> {
-    answered(ask_tab(tab_id, message).await)
+/// Tell the background something whose answer does not matter (a resize, say).
+pub fn tell<R: Request + 'static>(request: R) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = ask(&request, |_| Some(())).await;
+    });
 }
 
-/// The answer must be a plain acknowledgement.
-pub fn acknowledged(answer: Result<Message, AskError>) -> Result<(), AskError> {
-    match answer? {
-        Message::Ack {} => Ok(()),
-        _ => Err(AskError::Unexpected),
-    }
-}
-
-/// Send a message to the background and wait for its validated reply.
-pub async fn send_message(message: &Message) -> Result<Message, BrowserError> {
-    let reply = call("runtime", "sendMessage", &[to_js(message)]).await?;
-    Ok(from_js(reply)?)
-}
-
-/// Send a message to the content script in a tab's top frame, and read its answer.
-pub async fn ask_tab(tab_id: i32, message: &Message) -> Result<Message, BrowserError> {
+/// Ask the content script in a tab's top frame. A command it does not answer counts as
+/// acknowledged.
+pub async fn ask_tab<T>(
+    tab_id: i32,
+    command: &TabCommand,
+    pick: impl FnOnce(TabReply) -> Option<T>,
+) -> Result<T, AskError> {
     let options = Object::new();
-    Reflect::set(&options, &"frameId".into(), &JsValue::from(0))
-        .map_err(|_| BrowserError("could not build the message options".into()))?;
+    Reflect::set(&options, &"frameId".into(), &JsValue::from(0)).map_err(|_| {
+        AskError::Browser(BrowserError("could not build the message options".into()))
+    })?;
     let reply = call(
         "tabs",
         "sendMessage",
-        &[JsValue::from(tab_id), to_js(message), options.into()],
+        &[JsValue::from(tab_id), to_js(command), options.into()],
     )
-    .await?;
-    if reply.is_undefined() {
-        return Ok(Message::Ack {});
-    }
-    Ok(from_js(reply)?)
+    .await
+    .map_err(AskError::Browser)?;
+    let reply = if reply.is_undefined() {
+        TabReply::Ack {}
+    } else {
+        answer(reply)?
+    };
+    pick(reply).ok_or(AskError::Unexpected)
 }
 
 /// `runtime.getURL("")`: the prefix of every URL of this extension's own pages.

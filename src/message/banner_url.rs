@@ -1,12 +1,14 @@
-//! What the reminder learns from its own address: the query, set once when it is mounted,
+//! The reminder's own address, `banner.html?…#…`: the query, set once when it is mounted,
 //! and the fragment, which carries what changes (the save state, the expiry) and the key by
-//! which the background knows it. Never the token.
+//! which the background knows it. Never the token. The background writes it
+//! ([`banner_address`]), the content script only loads it into the frame, and the reminder
+//! reads it ([`banner_params`], [`banner_live`]).
 
 use crate::page::{SaveState, SecretKind};
 use crate::token::Kind;
 
-/// What the banner learns from its URL query (`banner.html?kind=classic&fp=…`), set once by
-/// the content script from the background's assessment. Never the token.
+/// What the banner learns from its URL query (`banner.html?kind=classic&fp=…`), set once
+/// when it is mounted. Never the token.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BannerParams {
     /// `lost`: the notice that an unsaved token is gone; otherwise the reminder.
@@ -17,7 +19,7 @@ pub struct BannerParams {
 }
 
 /// What changes while the banner is shown, carried in its URL fragment
-/// (`#state=copied&expires=Expires%20on%20…`): the content script rewrites the fragment (a
+/// (`#state=copied&expires=Expires+on+…`): the content script loads the new address (a
 /// same-document navigation the banner sees as `hashchange`), and a banner put back after the
 /// page removed it reloads with the same fragment, so it keeps its state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,6 +34,61 @@ pub fn banner_key(url: &str) -> Option<String> {
     let (_, fragment) = url.split_once('#')?;
     text_value(fragment, "key", 64)
         .filter(|key| key.len() >= 32 && key.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The reminder's address inside the extension, for `runtime.getURL`: the query from
+/// `params`, the fragment from `key` and `live`, each value form-encoded as `URLSearchParams`
+/// writes it.
+pub fn banner_address(params: &BannerParams, live: &BannerLive, key: &str) -> String {
+    let mut query: Vec<(&str, &str)> = Vec::new();
+    if params.lost {
+        query.push(("mode", "lost"));
+    }
+    query.push(("kind", params.kind.map_or("", Kind::code)));
+    if !params.lost {
+        query.push((
+            "secret",
+            match params.secret {
+                Some(SecretKind::Token) => "token",
+                Some(SecretKind::ClientSecret) => "client-secret",
+                None => "",
+            },
+        ));
+        query.push(("fp", params.fingerprint.as_deref().unwrap_or("")));
+    }
+    let expires = live
+        .expires
+        .as_deref()
+        .map(|expires| short_text(expires, MAX_EXPIRES_CHARS));
+    let mut fragment = vec![("key", key), ("state", live.state.code())];
+    if let Some(expires) = expires.as_deref().filter(|e| !e.is_empty()) {
+        fragment.push(("expires", expires));
+    }
+    format!(
+        "banner.html?{}#{}",
+        form_encode(&query),
+        form_encode(&fragment)
+    )
+}
+
+/// `application/x-www-form-urlencoded`, as `URLSearchParams` serializes.
+fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|byte| match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                    (byte as char).to_string()
+                }
+                b' ' => "+".to_owned(),
+                _ => format!("%{byte:02X}"),
+            })
+            .collect()
+    };
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn query_value(query: &str, key: &str) -> Option<String> {
@@ -68,17 +125,22 @@ fn percent_decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// A short free-text value from a query or fragment: control characters dropped, cut to
-/// `max` characters, `None` when empty.
+/// The most characters of an expiry the reminder shows.
+const MAX_EXPIRES_CHARS: usize = 64;
+
+/// Free text as the reminder takes it: control characters dropped, cut to `max` characters.
+fn short_text(value: &str, max: usize) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(max)
+        .collect()
+}
+
+/// A short free-text value from a query or fragment (see [`short_text`]), `None` when empty.
 fn text_value(query: &str, key: &str, max: usize) -> Option<String> {
     query_value(query, key)
-        .map(|value| {
-            value
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(max)
-                .collect::<String>()
-        })
+        .map(|value| short_text(&value, max))
         .filter(|value| !value.is_empty())
 }
 
@@ -103,13 +165,48 @@ pub fn banner_live(fragment: &str) -> BannerLive {
         state: query_value(fragment, "state")
             .and_then(|code| SaveState::from_code(&code))
             .unwrap_or_default(),
-        expires: text_value(fragment, "expires", 64),
+        expires: text_value(fragment, "expires", MAX_EXPIRES_CHARS),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_background_writes_the_reminder_reads_back() {
+        let key = "0123456789abcdef0123456789abcdef";
+        let params = BannerParams {
+            lost: false,
+            kind: Some(Kind::FineGrained),
+            secret: Some(SecretKind::Token),
+            fingerprint: Some("00ff".into()),
+        };
+        let live = BannerLive {
+            state: SaveState::Copied,
+            expires: Some("Expires on Tue, Jul 28 2026 & ünïcode=#?+%".into()),
+        };
+        let address = banner_address(&params, &live, key);
+        assert!(address.starts_with("banner.html?kind=fine-grained&secret=token&fp=00ff#key="));
+        let (query, fragment) = address.split_once('#').unwrap();
+        let query = query.trim_start_matches("banner.html");
+        assert_eq!(banner_params(query), params);
+        assert_eq!(banner_live(fragment), live);
+        assert_eq!(banner_key(&address).as_deref(), Some(key));
+        // The lost notice: its mode and kind, and a key; no fingerprint.
+        let lost = BannerParams {
+            lost: true,
+            kind: Some(Kind::Classic),
+            ..BannerParams::default()
+        };
+        let address = banner_address(&lost, &BannerLive::default(), key);
+        assert_eq!(
+            address,
+            format!("banner.html?mode=lost&kind=classic#key={key}&state=unsaved")
+        );
+        let (query, _) = address.split_once('#').unwrap();
+        assert_eq!(banner_params(query.trim_start_matches("banner.html")), lost);
+    }
 
     #[test]
     fn the_banner_reads_only_known_values_from_its_url() {

@@ -111,11 +111,11 @@ pub struct PageAssessment {
     pub expires: Option<String>,
     /// A token left unsaved by a history navigation.
     pub lost: Option<Lost>,
-    /// A random key for the reminder mounted now (the background fills it in): the banner
-    /// carries it in its URL fragment, and the background takes banner messages only from a
-    /// frame whose URL holds the key recorded for its tab. A page that frames `banner.html`
-    /// itself cannot know it.
-    pub banner_key: Option<String>,
+    /// The address of the reminder (or lost notice) to mount now, `banner.html?…#…`, which
+    /// the background fills in ([`crate::message::banner_address`]). Its fragment holds a
+    /// random key: the background takes banner messages only from a frame whose address holds
+    /// the key recorded for its tab, which a page that frames `banner.html` itself cannot know.
+    pub banner_address: Option<String>,
 }
 
 /// Decide what a page is and what to do there. `fingerprint_state` gives the keyed
@@ -153,7 +153,7 @@ pub fn assess(
         token_at: Some(located.at),
         expires: located.expires,
         lost,
-        banner_key: None,
+        banner_address: None,
     }
 }
 

@@ -10,11 +10,11 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::github::Report;
-use crate::message::{banner_live, BannerLive, Message};
+use crate::message::{banner_live, BannerLive, BannerReply, BannerRequest};
 use crate::page::SaveState;
 
 #[derive(Clone, PartialEq)]
-pub enum CheckStep {
+pub enum Validation {
     Idle,
     Checking,
     Done(Rc<Report>),
@@ -30,11 +30,8 @@ fn fit_frame() {
         .map(|app| app.scroll_height())
         .unwrap_or(0);
     if height > 0 {
-        spawn_local(async move {
-            let _ = browser::send_message(&Message::ResizeBanner {
-                height: height as u32 + 4,
-            })
-            .await;
+        browser::tell(BannerRequest::ResizeBanner {
+            height: height as u32 + 4,
         });
     }
 }
@@ -103,9 +100,9 @@ pub fn use_shown() -> UseReducerHandle<Shown> {
 /// Fit the frame to the reminder, again after a check to show the card, and when the text
 /// changes (a copy, the expiry arriving).
 #[hook]
-pub fn use_fit_frame(step: CheckStep, state: SaveState, expires: Option<String>) {
+pub fn use_fit_frame(step: Validation, state: SaveState, expires: Option<String>) {
     use_effect_with((step, state, expires), |(step, _, _)| {
-        if !matches!(step, CheckStep::Checking) {
+        if !matches!(step, Validation::Checking) {
             fit_frame();
         }
     });
@@ -113,26 +110,28 @@ pub fn use_fit_frame(step: CheckStep, state: SaveState, expires: Option<String>)
 
 /// The check in place: its step, and the click that starts it (one at a time).
 #[hook]
-pub fn use_check() -> (UseStateHandle<CheckStep>, Callback<MouseEvent>) {
-    let check = use_state(|| CheckStep::Idle);
+pub fn use_validation() -> (UseStateHandle<Validation>, Callback<MouseEvent>) {
+    let validation = use_state(|| Validation::Idle);
     let oncheck = {
-        let check = check.clone();
+        let validation = validation.clone();
         Callback::from(move |_: MouseEvent| {
-            if *check == CheckStep::Checking {
+            if *validation == Validation::Checking {
                 return;
             }
-            check.set(CheckStep::Checking);
-            let check = check.clone();
+            validation.set(Validation::Checking);
+            let validation = validation.clone();
             spawn_local(async move {
-                check.set(
-                    match browser::ask(&Message::CheckShownToken { tab_id: None }).await {
-                        Ok(Message::CheckResult { report }) => CheckStep::Done(Rc::new(*report)),
-                        Ok(_) => CheckStep::Failed(browser::AskError::Unexpected.to_string()),
-                        Err(why) => CheckStep::Failed(why.to_string()),
-                    },
-                );
+                let report =
+                    browser::ask(&BannerRequest::CheckShownToken {}, |reply| match reply {
+                        BannerReply::CheckResult { report } => Some(Rc::new(*report)),
+                        BannerReply::Ack {} => None,
+                    });
+                validation.set(match report.await {
+                    Ok(report) => Validation::Done(report),
+                    Err(why) => Validation::Failed(why.to_string()),
+                });
             });
         })
     };
-    (check, oncheck)
+    (validation, oncheck)
 }

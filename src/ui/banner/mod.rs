@@ -7,10 +7,10 @@ mod hooks;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use self::hooks::{use_check, use_fit_frame, use_shown, CheckStep};
+use self::hooks::{use_fit_frame, use_shown, use_validation, Validation};
 use crate::browser;
 use crate::browser::github::now;
-use crate::message::{banner_params, BannerLive, BannerParams, Message};
+use crate::message::{banner_params, BannerLive, BannerParams, BannerReply, BannerRequest};
 use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
@@ -41,13 +41,18 @@ struct ReminderProps {
     params: BannerParams,
 }
 
+/// What a click in the reminder expects back: a plain acknowledgement.
+fn acknowledged(reply: BannerReply) -> Option<()> {
+    matches!(reply, BannerReply::Ack {}).then_some(())
+}
+
 #[component]
 fn Reminder(props: &ReminderProps) -> Html {
     let params = &props.params;
     let state = use_shown();
-    let (check, oncheck) = use_check();
+    let (validation, oncheck) = use_validation();
     let error = use_state(|| None::<String>);
-    use_fit_frame((*check).clone(), state.state, state.expires.clone());
+    use_fit_frame((*validation).clone(), state.state, state.expires.clone());
 
     let onack = {
         let (state, error, fingerprint) =
@@ -58,8 +63,8 @@ fn Reminder(props: &ReminderProps) -> Html {
             };
             let (state, error) = (state.clone(), error.clone());
             spawn_local(async move {
-                let answer = browser::ask(&Message::TokenAcknowledged { fingerprint }).await;
-                match browser::acknowledged(answer) {
+                let request = BannerRequest::TokenAcknowledged { fingerprint };
+                match browser::ask(&request, acknowledged).await {
                     Ok(()) => state.dispatch(BannerLive {
                         state: SaveState::Acknowledged,
                         expires: None,
@@ -74,8 +79,8 @@ fn Reminder(props: &ReminderProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let error = error.clone();
             spawn_local(async move {
-                let answer = browser::ask(&Message::BannerDismissed {}).await;
-                if let Err(why) = browser::acknowledged(answer) {
+                let answer = browser::ask(&BannerRequest::BannerDismissed {}, acknowledged);
+                if let Err(why) = answer.await {
                     error.set(Some(why.to_string()));
                 }
             });
@@ -98,7 +103,7 @@ fn Reminder(props: &ReminderProps) -> Html {
             "PAT Guard will not remind you about this one again.".to_owned(),
         ),
     };
-    let checking = *check == CheckStep::Checking;
+    let checking = *validation == Validation::Checking;
     html! {
         <section class="banner" data-testid="banner" data-state={state.state.code()} data-kind={kind_code}
             aria-label="PAT Guard reminder">
@@ -131,16 +136,16 @@ fn Reminder(props: &ReminderProps) -> Html {
                     </button>
                 </div>
             </div>
-            { match &*check {
-                CheckStep::Done(report) => html! { <VerdictCard report={report.clone()} now={now()} /> },
-                CheckStep::Failed(why) => html! {
+            { match &*validation {
+                Validation::Done(report) => html! { <VerdictCard report={report.clone()} now={now()} /> },
+                Validation::Failed(why) => html! {
                     <p class="error" data-testid="check-error" role="status">{ format!("Could not check it: {why}") }</p>
                 },
-                CheckStep::Checking => html! {
+                Validation::Checking => html! {
                     <p class="progress" role="status"><span class="spinner" aria-hidden="true"></span>
                         { "Asking GitHub…" }</p>
                 },
-                CheckStep::Idle => html! {},
+                Validation::Idle => html! {},
             } }
         </section>
     }
@@ -155,11 +160,8 @@ struct LostNoticeProps {
 #[component]
 fn LostNotice(props: &LostNoticeProps) -> Html {
     let kind = props.kind.unwrap_or(Kind::Classic);
-    let ondismiss = Callback::from(|_: MouseEvent| {
-        spawn_local(async {
-            let _ = browser::send_message(&Message::BannerDismissed {}).await;
-        });
-    });
+    let ondismiss =
+        Callback::from(|_: MouseEvent| browser::tell(BannerRequest::BannerDismissed {}));
     html! {
         <section class="banner lost" data-testid="token-lost" data-kind={kind.code()}
             aria-label="PAT Guard notice">

@@ -1,6 +1,6 @@
 //! The popup's side effects, one hook each (as yew's own examples keep them out of the
 //! component): what the active tab shows, whether the background answers, host access, and
-//! the checks with GitHub.
+//! validation with GitHub.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,11 +11,11 @@ use yew::prelude::*;
 use super::footer::{BackgroundStatus, TabStatus};
 use super::model::{Action, Model};
 use super::page_status::PageInfo;
-use crate::browser::github::check;
+use crate::browser::github::validate;
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage, AskError};
 use crate::github::{Report, Verdict};
-use crate::message::Message;
+use crate::message::{PopupReply, PopupRequest};
 use crate::page::is_github_url;
 use crate::token::Kind;
 
@@ -38,23 +38,23 @@ pub fn use_tab_and_page() -> (UseStateHandle<TabStatus>, UseStateHandle<Option<P
                     Ok(Some((tab_id, Some(url)))) if is_github_url(&url) => (tab_id, url),
                     _ => return page.set(Some(PageInfo::none())),
                 };
-                let reply =
-                    browser::send_message(&Message::PageStatusRequest { tab_id, url }).await;
-                page.set(Some(match reply {
-                    Ok(Message::PageStatus {
+                let request = PopupRequest::PageStatusRequest { tab_id, url };
+                let reply = browser::ask(&request, |reply| match reply {
+                    PopupReply::PageStatus {
                         page,
                         state,
                         kind,
                         secret,
-                    }) => PageInfo {
+                    } => Some(PageInfo {
                         tab_id: Some(tab_id),
                         page,
                         state,
                         kind,
                         secret,
-                    },
-                    _ => PageInfo::none(),
-                }));
+                    }),
+                    _ => None,
+                });
+                page.set(Some(reply.await.unwrap_or_else(|_| PageInfo::none())));
             });
         });
     }
@@ -69,9 +69,15 @@ pub fn use_background() -> UseStateHandle<BackgroundStatus> {
         let background = background.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                background.set(match browser::send_message(&Message::Ping {}).await {
-                    Ok(Message::Pong { version }) => BackgroundStatus::Ready { version },
-                    Ok(_) => BackgroundStatus::Down("it gave an unexpected answer".into()),
+                let pong = browser::ask(&PopupRequest::Ping {}, |reply| match reply {
+                    PopupReply::Pong { version } => Some(version),
+                    _ => None,
+                });
+                background.set(match pong.await {
+                    Ok(version) => BackgroundStatus::Ready { version },
+                    Err(AskError::Unexpected) => {
+                        BackgroundStatus::Down("it gave an unexpected answer".into())
+                    }
                     Err(error) => BackgroundStatus::Down(error.to_string()),
                 });
             });
@@ -112,23 +118,23 @@ pub fn use_stored_settings(model: UseReducerHandle<Model>) {
     });
 }
 
-/// The one check in flight: its id, and how to abort its request (a check of the page's
+/// The one validation in flight: its id, and how to abort its request (a validation of the page's
 /// token runs in the background, which has its own deadline: it is abandoned instead).
 struct Running {
     id: u32,
     abort: Option<Cancel>,
 }
 
-/// Start and stop checks with GitHub: at most one at a time, whatever the clicks; closing
+/// Start and stop validations with GitHub: at most one at a time, whatever the clicks; closing
 /// the popup or editing the text cancels it.
 #[derive(Clone)]
-pub struct Checks {
+pub struct Validations {
     model: UseReducerHandle<Model>,
     running: Rc<RefCell<Option<Running>>>,
 }
 
-impl Checks {
-    /// Cancel the check in flight, if any (its answer is then ignored).
+impl Validations {
+    /// Cancel the validation in flight, if any (its answer is then ignored).
     pub fn cancel(&self) {
         if let Some(Running { abort, .. }) = self.running.borrow_mut().take() {
             if let Some(abort) = abort {
@@ -138,7 +144,7 @@ impl Checks {
         }
     }
 
-    /// Begin a check unless one is running; `None` when one is.
+    /// Begin a validation unless one is running; `None` when one is.
     fn begin(&self, abort: Option<Cancel>) -> Option<u32> {
         if self.running.borrow().is_some() {
             return None;
@@ -168,19 +174,19 @@ impl Checks {
         let Some(id) = self.begin(Some(cancel.clone())) else {
             return;
         };
-        let (checks, settings) = (self.clone(), self.model.settings.clone());
+        let (validations, settings) = (self.clone(), self.model.settings.clone());
         spawn_local(async move {
-            let report = check(&inspection, &settings, &cancel).await;
-            checks.finish(id, report);
+            let report = validate(&inspection, &settings, &cancel).await;
+            validations.finish(id, report);
         });
     }
 
     /// Check the token shown in a tab, through the background.
-    pub fn check_page(&self, tab_id: i32) {
+    pub fn validate_shown(&self, tab_id: i32) {
         let Some(id) = self.begin(None) else {
             return;
         };
-        let checks = self.clone();
+        let validations = self.clone();
         spawn_local(async move {
             let failed = |why: String| {
                 Report::bare(
@@ -189,27 +195,25 @@ impl Checks {
                     format!("Could not check it: {why}"),
                 )
             };
-            let report = match browser::ask(&Message::CheckShownToken {
-                tab_id: Some(tab_id),
+            let request = PopupRequest::CheckShownToken { tab_id };
+            let report = browser::ask(&request, |reply| match reply {
+                PopupReply::CheckResult { report } => Some(*report),
+                _ => None,
             })
             .await
-            {
-                Ok(Message::CheckResult { report }) => *report,
-                Ok(_) => failed(AskError::Unexpected.to_string()),
-                Err(why) => failed(why.to_string()),
-            };
-            checks.finish(id, report);
+            .unwrap_or_else(|why| failed(why.to_string()));
+            validations.finish(id, report);
         });
     }
 }
 
 #[hook]
-pub fn use_checks(model: UseReducerHandle<Model>) -> Checks {
+pub fn use_validation(model: UseReducerHandle<Model>) -> Validations {
     let running: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
-    let checks = Checks { model, running };
+    let validations = Validations { model, running };
     {
         // Closing the popup aborts the request in flight.
-        let running = checks.running.clone();
+        let running = validations.running.clone();
         use_effect_with((), move |_| {
             move || {
                 if let Some(Running {
@@ -221,5 +225,5 @@ pub fn use_checks(model: UseReducerHandle<Model>) -> Checks {
             }
         });
     }
-    checks
+    validations
 }

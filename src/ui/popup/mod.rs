@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use self::footer::{BackgroundLine, TabLine};
 use self::hooks::{
-    use_background, use_checks, use_host_access, use_stored_settings, use_tab_and_page,
+    use_background, use_host_access, use_stored_settings, use_tab_and_page, use_validation,
 };
 use self::inspection::InspectionView;
 use self::model::{Action, Model};
@@ -36,30 +36,30 @@ pub fn Popup() -> Html {
     let background = use_background();
     let (access, ongrant) = use_host_access();
     use_stored_settings(model.clone());
-    let checks = use_checks(model.clone());
+    let validations = use_validation(model.clone());
 
     let ontext = {
-        let (model, checks) = (model.clone(), checks.clone());
+        let (model, validations) = (model.clone(), validations.clone());
         Callback::from(move |text: Zeroizing<String>| {
-            checks.cancel();
+            validations.cancel();
             model.dispatch(Action::Paste(text));
         })
     };
     let onvalidate = {
-        let checks = checks.clone();
-        Callback::from(move |()| checks.validate())
+        let validations = validations.clone();
+        Callback::from(move |()| validations.validate())
     };
     let oncheckpage = {
-        let (checks, page_status) = (checks.clone(), page_status.clone());
+        let (validations, page_status) = (validations.clone(), page_status.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(tab_id) = page_status.as_ref().and_then(|info| info.tab_id) {
-                checks.check_page(tab_id);
+                validations.validate_shown(tab_id);
             }
         })
     };
     let oncancel = {
-        let checks = checks.clone();
-        Callback::from(move |_: MouseEvent| checks.cancel())
+        let validations = validations.clone();
+        Callback::from(move |_: MouseEvent| validations.cancel())
     };
 
     let onscopes = {

@@ -1,0 +1,82 @@
+//! Content script → background. (The content script is plain JavaScript: these types are what
+//! the background accepts from it and answers; `tests/wire_contract.rs` holds `content.js` to
+//! them.)
+
+use serde::{Deserialize, Serialize};
+
+use super::tab::SaveStateChange;
+use super::wire::{limit, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
+use crate::page::{
+    PageAssessment, PageFacts, MAX_CANDIDATES, MAX_CANDIDATE_LEN, MAX_ROW_LEN,
+    MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_URL_LEN,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum ContentRequest {
+    /// What it saw on a github.com page.
+    PageFacts(PageFacts),
+    /// The user copied the shown token.
+    TokenCopied { fingerprint: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum ContentReply {
+    /// What the page is and what to do there (answers `PageFacts`).
+    PageAssessment(PageAssessment),
+    /// What the user did with the token now (answers `TokenCopied`).
+    SaveStateChanged(SaveStateChange),
+}
+
+impl Wire for ContentRequest {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        match self {
+            ContentRequest::PageFacts(facts) => {
+                limit("url", &facts.url, MAX_URL_LEN)?;
+                if facts.candidates.len() > MAX_CANDIDATES {
+                    return Err(ProtocolError::TooLong {
+                        field: "candidates",
+                        max: MAX_CANDIDATES,
+                    });
+                }
+                for candidate in &facts.candidates {
+                    limit("candidates", candidate.value.expose(), MAX_CANDIDATE_LEN)?;
+                    if let Some(row) = &candidate.row {
+                        limit("row", row.expose(), MAX_ROW_LEN)?;
+                    }
+                }
+                match &facts.text {
+                    Some(text) => limit("text", text.expose(), MAX_PAGE_TEXT_LEN),
+                    None => Ok(()),
+                }
+            }
+            ContentRequest::TokenCopied { fingerprint } => {
+                limit("fingerprint", fingerprint, MAX_FINGERPRINT_LEN)
+            }
+        }
+    }
+}
+
+impl Wire for ContentReply {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        match self {
+            ContentReply::PageAssessment(_) => Ok(()),
+            ContentReply::SaveStateChanged(change) => change.validate(),
+        }
+    }
+}
+
+impl Request for ContentRequest {
+    type Reply = ContentReply;
+}

@@ -1,0 +1,94 @@
+//! Background → the content script of a tab's top frame.
+
+use serde::{Deserialize, Serialize};
+
+use super::wire::{limit, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
+use crate::page::{SaveState, MAX_CANDIDATE_LEN};
+use crate::token::SecretString;
+
+/// The longest reminder address (`banner.html?…#…`) a message may carry.
+pub const MAX_ADDRESS_LEN: usize = 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum TabCommand {
+    /// Remove the reminder.
+    UnmountBanner {},
+    /// Before acting on a click in the reminder: is it really visible (on screen, not covered,
+    /// not faded)? The answer is `Ack`, or a refusal with the reason.
+    ConfirmBannerVisible {},
+    /// Make the reminder's frame this tall (CSS pixels).
+    ResizeBanner { height: u32 },
+    /// What the user did with a token now (the reminder in this tab acknowledged it).
+    SaveStateChanged(SaveStateChange),
+    /// Hand over the shown token, for one check.
+    ShareShownToken { fingerprint: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum TabReply {
+    /// Done (also what an unanswered command counts as).
+    Ack {},
+    /// The answer to `ShareShownToken`.
+    ShownToken { value: SecretString },
+}
+
+/// A token's new save state, decided by the background (acknowledging outranks copying), and
+/// the reminder's new address, which the content script only carries to the frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveStateChange {
+    pub fingerprint: String,
+    pub state: SaveState,
+    /// `banner.html?…#…` with the new state, when the tab shows this token's reminder.
+    #[serde(default)]
+    pub banner_address: Option<String>,
+}
+
+impl Wire for SaveStateChange {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        limit("fingerprint", &self.fingerprint, MAX_FINGERPRINT_LEN)?;
+        match &self.banner_address {
+            Some(address) => limit("bannerAddress", address, MAX_ADDRESS_LEN),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Wire for TabCommand {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        match self {
+            TabCommand::SaveStateChanged(change) => change.validate(),
+            TabCommand::ShareShownToken { fingerprint } => {
+                limit("fingerprint", fingerprint, MAX_FINGERPRINT_LEN)
+            }
+            TabCommand::UnmountBanner {}
+            | TabCommand::ConfirmBannerVisible {}
+            | TabCommand::ResizeBanner { .. } => Ok(()),
+        }
+    }
+}
+
+impl Wire for TabReply {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        match self {
+            TabReply::ShownToken { value } => limit("value", value.expose(), MAX_CANDIDATE_LEN),
+            TabReply::Ack {} => Ok(()),
+        }
+    }
+}
+
+impl Request for TabCommand {
+    type Reply = TabReply;
+}

@@ -1,0 +1,143 @@
+//! What every channel shares: how a message is checked beyond its shape, which reply type a
+//! request expects, and the refusal that may answer any request.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::page::fits_utf16;
+
+/// The longest free text (a version, a refusal's reason) a message may carry.
+pub const MAX_REASON_LEN: usize = 512;
+
+/// The longest fingerprint a message may carry (32 hex characters are made).
+pub const MAX_FINGERPRINT_LEN: usize = 64;
+
+/// Why a message was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProtocolError {
+    /// Not one of the shapes this channel takes. What was wrong is not kept: the decoder's
+    /// own words quote the input (an unknown `type` could be a token).
+    Malformed,
+    /// A field is longer than the protocol allows.
+    TooLong { field: &'static str, max: usize },
+}
+
+impl std::fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProtocolError::Malformed => {
+                write!(
+                    f,
+                    "malformed message: not one of PAT Guard's message shapes"
+                )
+            }
+            ProtocolError::TooLong { field, max } => {
+                write!(f, "message field `{field}` is longer than {max} characters")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ProtocolError {}
+
+/// A message as it crosses between contexts: a JSON object tagged by `type`, checked after
+/// decoding for the limits serde's shape check does not cover.
+pub trait Wire: Serialize + DeserializeOwned {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        Ok(())
+    }
+}
+
+/// A request, and the reply its channel answers with (or a [`Refusal`]).
+pub trait Request: Wire {
+    type Reply: Wire;
+}
+
+/// A free-text field must fit `max` UTF-16 code units, as the JavaScript side counts and cuts.
+pub(crate) fn limit(field: &'static str, value: &str, max: usize) -> Result<(), ProtocolError> {
+    if fits_utf16(value, max) {
+        Ok(())
+    } else {
+        Err(ProtocolError::TooLong { field, max })
+    }
+}
+
+/// The answer to any request that was not accepted: `{"type":"refused","reason":…}`, where
+/// the reason is safe to show and never quotes what was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Refusal {
+    Refused { reason: String },
+}
+
+impl Refusal {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Refusal::Refused {
+            reason: reason.into(),
+        }
+    }
+
+    pub fn reason(&self) -> &str {
+        let Refusal::Refused { reason } = self;
+        reason
+    }
+}
+
+impl From<&ProtocolError> for Refusal {
+    fn from(error: &ProtocolError) -> Self {
+        Refusal::new(error.to_string())
+    }
+}
+
+impl Wire for Refusal {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        limit("reason", self.reason(), MAX_REASON_LEN)
+    }
+}
+
+/// An acknowledgement with nothing to report: `{"type":"ack"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Ack {
+    Ack {},
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_refusal_never_quotes_the_message() {
+        #[derive(Debug, Deserialize)]
+        #[serde(tag = "type")]
+        enum Any {
+            #[serde(rename = "ping")]
+            Ping {},
+        }
+        let token_as_type = "ghp_0123456789abcdefghijklmnopqrstuvwxyz";
+        let decoded: Result<Any, _> = serde_json::from_value(json!({ "type": token_as_type }));
+        assert!(
+            decoded.unwrap_err().to_string().contains(token_as_type),
+            "serde quotes it"
+        );
+        assert_eq!(
+            Refusal::from(&ProtocolError::Malformed).reason(),
+            "malformed message: not one of PAT Guard's message shapes"
+        );
+    }
+
+    #[test]
+    fn refusals_and_acknowledgements_have_one_wire_shape() {
+        assert_eq!(
+            serde_json::to_value(Refusal::new("no")).unwrap(),
+            json!({"type": "refused", "reason": "no"})
+        );
+        assert_eq!(
+            serde_json::to_value(Ack::Ack {}).unwrap(),
+            json!({"type": "ack"})
+        );
+        let long = Refusal::new("x".repeat(MAX_REASON_LEN + 1));
+        assert!(long.validate().is_err());
+    }
+}

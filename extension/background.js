@@ -1,7 +1,8 @@
 // PAT Guard background loader: loads the wasm and hands every message to it.
-// The listener is registered synchronously, as a service worker requires; all decisions
-// (who may send what, what to answer) are made by `background_handle` in Rust.
-import init, { background_handle } from './pkg/pat_guard.js';
+// The listeners are registered synchronously, as a service worker requires; all decisions
+// (who may send what, what to answer) are made in Rust (`background_handle`,
+// `background_connect`).
+import init, { background_connect, background_handle } from './pkg/pat_guard.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init();
@@ -11,4 +12,16 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     .then(() => background_handle(message, sender))
     .then(sendResponse, () => sendResponse({ type: 'refused', reason: 'the PAT Guard background failed to start' }));
   return true;
+});
+
+// A request the popup can withdraw: it opens a port, and closing the port aborts the work.
+// What arrives before the wasm is ready is kept for it.
+api.runtime.onConnect.addListener((port) => {
+  const early = [];
+  const keep = (message) => early.push(message);
+  port.onMessage.addListener(keep);
+  ready.then(() => {
+    port.onMessage.removeListener(keep);
+    background_connect(port, early);
+  }, () => port.disconnect());
 });

@@ -14,6 +14,13 @@ pub fn background_handle(message: JsValue, sender: JsValue) -> Promise {
     future_to_promise(async move { Ok(background::plans::handle(message, sender).await) })
 }
 
+/// Background: serve one request that arrives over a port the popup opened (`runtime.onConnect`);
+/// `early` holds its messages that came before the wasm was ready.
+#[wasm_bindgen]
+pub fn background_connect(port: JsValue, early: js_sys::Array) {
+    background::plans::connect(port, early);
+}
+
 /// Popup: render into `#app` of `popup.html`.
 #[wasm_bindgen]
 pub fn start_popup() {

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::future::Future;
 
 use js_sys::{Function, Promise, Reflect, Uint8Array};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::memory::{fingerprint, Memory};
@@ -57,11 +57,9 @@ fn sender_from_js(sender: &JsValue) -> Sender {
 pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
     let reply = match sender_from_js(&sender).channel() {
         Err(why) => Err(Refusal::new(why)),
-        Ok(Channel::Popup { in_tab }) => match browser::from_js(message) {
-            Ok(request) => run_popup(route_popup(request, in_tab))
-                .await
-                .map(|r| to_js(&r)),
-            Err(error) => Err(Refusal::from(&error)),
+        Ok(Channel::Popup { in_tab }) => match Cancel::new() {
+            Some(cancel) => serve_popup(message, in_tab, &cancel).await,
+            None => Err(Refusal::new("the browser cannot make the request")),
         },
         Ok(Channel::Content { tab_id }) => match browser::from_js(message) {
             Ok(request) => run_content(route_content(tab_id, request))
@@ -77,6 +75,43 @@ pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
         },
     };
     reply.unwrap_or_else(|refusal| to_js(&refusal))
+}
+
+async fn serve_popup(message: JsValue, in_tab: bool, cancel: &Cancel) -> Result<JsValue, Refusal> {
+    let request = browser::from_js(message).map_err(|error| Refusal::from(&error))?;
+    let reply = run_popup(route_popup(request, in_tab), cancel).await?;
+    Ok(to_js(&reply))
+}
+
+/// Serve one request from the popup over a port of its own (`browser::port::ask`): when the
+/// port closes (the user cancelled, or closed the popup), the work is aborted. `early` holds
+/// what arrived before the wasm was ready.
+pub fn connect(port: JsValue, early: js_sys::Array) {
+    let sender = Reflect::get(&port, &"sender".into()).unwrap_or(JsValue::UNDEFINED);
+    let in_tab = match sender_from_js(&sender).channel() {
+        Ok(Channel::Popup { in_tab }) => in_tab,
+        _ => return browser::port::disconnect(&port),
+    };
+    let Some(cancel) = Cancel::new() else {
+        return browser::port::disconnect(&port);
+    };
+    let abandon = {
+        let cancel = cancel.clone();
+        Closure::once_into_js(move || cancel.cancel())
+    };
+    let _ = browser::port::listen(&port, "onDisconnect", abandon.unchecked_ref());
+    let first = if early.length() > 0 {
+        Promise::resolve(&early.get(0))
+    } else {
+        Promise::new(&mut |resolve, _| {
+            let _ = browser::port::listen(&port, "onMessage", &resolve);
+        })
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let message = JsFuture::from(first).await.unwrap_or(JsValue::UNDEFINED);
+        let reply = serve_popup(message, in_tab, &cancel).await;
+        browser::port::post(&port, &reply.unwrap_or_else(|refusal| to_js(&refusal)));
+    });
 }
 
 thread_local! {
@@ -101,12 +136,12 @@ async fn one_at_a_time<T>(job: impl Future<Output = T>) -> T {
     result
 }
 
-async fn run_popup(plan: PopupPlan) -> Result<PopupReply, Refusal> {
+async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refusal> {
     match plan {
         PopupPlan::Reply(reply) => Ok(reply),
         PopupPlan::Refuse(why) => Err(Refusal::new(why)),
         PopupPlan::CheckShownToken { tab_id } => {
-            let report = validate_shown_token(tab_id).await?;
+            let report = validate_shown_token(tab_id, cancel).await?;
             Ok(PopupReply::CheckResult {
                 report: Box::new(report),
             })
@@ -187,9 +222,13 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
             }
             Ok(BannerReply::Ack {})
         }
-        BannerJob::CheckShownToken => Ok(BannerReply::CheckResult {
-            report: Box::new(validate_shown_token(tab_id).await?),
-        }),
+        BannerJob::CheckShownToken => {
+            let cancel =
+                Cancel::new().ok_or_else(|| Refusal::new("the browser cannot make the request"))?;
+            Ok(BannerReply::CheckResult {
+                report: Box::new(validate_shown_token(tab_id, &cancel).await?),
+            })
+        }
         BannerJob::Tell(command) => {
             browser::ask_tab(tab_id, &command, Some)
                 .await
@@ -219,7 +258,7 @@ async fn remember(tab_id: i32, fingerprint: String, state: SaveState) -> SaveSta
     .await
 }
 
-async fn validate_shown_token(tab_id: i32) -> Result<Report, Refusal> {
+async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Refusal> {
     let memory = one_at_a_time(load_memory()).await;
     let print = memory
         .token_to_check(tab_id)
@@ -235,9 +274,7 @@ async fn validate_shown_token(tab_id: i32) -> Result<Report, Refusal> {
     let inspection = inspect(value.expose());
     drop(value);
     let settings = storage::load_settings().await;
-    let cancel =
-        Cancel::new().ok_or_else(|| Refusal::new("the browser cannot make the request"))?;
-    Ok(validate(&inspection, &settings, &cancel).await)
+    Ok(validate(&inspection, &settings, cancel).await)
 }
 
 const MEMORY_KEY: &str = "memory";

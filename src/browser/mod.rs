@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 pub mod github;
 pub mod http;
+pub mod port;
 pub mod storage;
 
 use crate::message::{ProtocolError, Refusal, Request, TabCommand, TabReply, Wire};

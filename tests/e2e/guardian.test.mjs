@@ -9,6 +9,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, decided, memoryMark, withGitHub } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization, holdsPart } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
+import { HANG } from './lib/fake-github.mjs';
 import { sleep, waitFor as waitUntil } from './lib/wait.mjs';
 
 
@@ -384,6 +385,31 @@ describe('guardian', () => {
     popup = await browser.openPopup();
     await waitUntil('the new page', async () => (await popup.getByTestId('page-status').getAttribute('data-page')) === 'token-new');
     await popup.close();
+  });
+
+  test('the popup\'s check of the page token is withdrawn in the background: by Cancel, and by closing the popup', async () => {
+    server.answer('GET /user', () => HANG);
+    const userCalls = () => server.requests.filter((r) => r.host === 'api.github.com' && r.path === '/user');
+    await generateClassic();
+    await banner();
+    for (const withdraw of ['cancel', 'close']) {
+      await page.bringToFront();
+      const before = userCalls().length;
+      const popup = await browser.openPopup();
+      const status = popup.getByTestId('page-status');
+      await waitUntil('the page status', async () => (await status.getAttribute('data-page')) === 'token-shown');
+      await popup.getByTestId('check-page-token').click();
+      await popup.getByTestId('progress').waitFor();
+      await waitUntil('the background asks GitHub', () => userCalls().length === before + 1);
+      if (withdraw === 'cancel') {
+        await popup.getByTestId('cancel').click();
+        await popup.getByTestId('progress').waitFor({ state: 'detached' });
+        assert.equal(await popup.getByTestId('verdict').count(), 0, 'a withdrawn check decides nothing');
+      }
+      await waitUntil(`the request abandoned (${withdraw})`, () => withdraw === 'close' || userCalls().at(-1).abandoned);
+      await popup.close();
+      await waitUntil(`the request abandoned (${withdraw})`, () => userCalls().at(-1).abandoned);
+    }
   });
 
   test('hostile markup does not break the shim, and page scripts see nothing of it', async () => {

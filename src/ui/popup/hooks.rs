@@ -118,11 +118,12 @@ pub fn use_stored_settings(model: UseReducerHandle<Model>) {
     });
 }
 
-/// The one validation in flight: its id, and how to abort its request (a validation of the page's
-/// token runs in the background, which has its own deadline: it is abandoned instead).
+/// The one validation in flight: its id, and how to abort its request (a validation of the
+/// page's token runs in the background: aborting closes the port it was asked over, and the
+/// background aborts its request).
 struct Running {
     id: u32,
-    abort: Option<Cancel>,
+    abort: Cancel,
 }
 
 /// Start and stop validations with GitHub: at most one at a time, whatever the clicks; closing
@@ -137,22 +138,24 @@ impl Validations {
     /// Cancel the validation in flight, if any (its answer is then ignored).
     pub fn cancel(&self) {
         if let Some(Running { abort, .. }) = self.running.borrow_mut().take() {
-            if let Some(abort) = abort {
-                abort.cancel();
-            }
+            abort.cancel();
             self.model.dispatch(Action::Cancelled);
         }
     }
 
     /// Begin a validation unless one is running; `None` when one is.
-    fn begin(&self, abort: Option<Cancel>) -> Option<u32> {
+    fn begin(&self) -> Option<(u32, Cancel)> {
         if self.running.borrow().is_some() {
             return None;
         }
+        let abort = Cancel::new()?;
         let id = self.model.next_check_id();
-        *self.running.borrow_mut() = Some(Running { id, abort });
+        *self.running.borrow_mut() = Some(Running {
+            id,
+            abort: abort.clone(),
+        });
         self.model.dispatch(Action::Started(id));
-        Some(id)
+        Some((id, abort))
     }
 
     fn finish(&self, id: u32, report: Report) {
@@ -168,10 +171,7 @@ impl Validations {
         let Some(inspection) = self.model.inspection.clone() else {
             return;
         };
-        let Some(cancel) = Cancel::new() else {
-            return;
-        };
-        let Some(id) = self.begin(Some(cancel.clone())) else {
+        let Some((id, cancel)) = self.begin() else {
             return;
         };
         let (validations, settings) = (self.clone(), self.model.settings.clone());
@@ -183,7 +183,7 @@ impl Validations {
 
     /// Check the token shown in a tab, through the background.
     pub fn validate_shown(&self, tab_id: i32) {
-        let Some(id) = self.begin(None) else {
+        let Some((id, cancel)) = self.begin() else {
             return;
         };
         let validations = self.clone();
@@ -196,7 +196,7 @@ impl Validations {
                 )
             };
             let request = PopupRequest::CheckShownToken { tab_id };
-            let report = browser::ask(&request, |reply| match reply {
+            let report = browser::port::ask(&request, &cancel, |reply| match reply {
                 PopupReply::CheckResult { report } => Some(*report),
                 _ => None,
             })
@@ -216,10 +216,7 @@ pub fn use_validation(model: UseReducerHandle<Model>) -> Validations {
         let running = validations.running.clone();
         use_effect_with((), move |_| {
             move || {
-                if let Some(Running {
-                    abort: Some(abort), ..
-                }) = running.borrow_mut().take()
-                {
+                if let Some(Running { abort, .. }) = running.borrow_mut().take() {
                     abort.cancel();
                 }
             }

@@ -22,6 +22,7 @@
   const MAX_CANDIDATE = 4096; // page::MAX_CANDIDATE_LEN
   const MAX_CANDIDATES = 64; // page::MAX_CANDIDATES
   const MAX_ROW = 2048; // page::MAX_ROW_LEN
+  const MAX_THEME = 64; // page::MAX_THEME_NAME_LEN
   /** Something that starts like a GitHub token: only such values are reported. */
   const TOKEN_HINT = /gh[pousr]_|github_pat_/;
   /** GitHub's elements for a new secret (docs/github-pages.md); ids may be duplicated. */
@@ -55,6 +56,7 @@
   const getBoundingClientRect = Element.prototype.getBoundingClientRect;
   const contains = Node.prototype.contains;
   const getComputedStyle = window.getComputedStyle.bind(window);
+  const matchMedia = window.matchMedia.bind(window);
   const parentElement = getter(Node.prototype, 'parentElement');
   const createElement = Document.prototype.createElement;
   const getSelection = Document.prototype.getSelection;
@@ -291,7 +293,23 @@
       text: main ? cut(textOf(main), MAX_TEXT) : '',
     };
     if (lostKind) facts.leftUnsaved = lostKind;
+    facts.colors = pageColors();
     return { facts, anchors };
+  }
+
+  /** GitHub's colour settings on <html> (docs/github-pages.md) and the system's scheme: the
+   * background decides which the reminder follows. */
+  function pageColors() {
+    const read = (name) => {
+      const value = getAttribute.call(root(), name);
+      return value ? cut(String(value), MAX_THEME) : null;
+    };
+    return {
+      mode: read('data-color-mode'),
+      lightTheme: read('data-light-theme'),
+      darkTheme: read('data-dark-theme'),
+      systemDark: matchMedia('(prefers-color-scheme: dark)').matches === true,
+    };
   }
 
   const looksTokenLike = (facts) =>

@@ -130,6 +130,7 @@ fn no_copy_of_the_token_outlives_its_use() {
                 }],
                 text: Some(SecretString::new(String::from(page_text.as_str()))),
                 left_unsaved: None,
+                colors: None,
             };
             let memory = Memory::default();
             let assessment = assess(&facts, |secret| {

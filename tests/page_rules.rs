@@ -7,7 +7,7 @@ mod support;
 use pat_guard::page::{
     assess, passes_gate, Candidate, PageAssessment, PageFacts, PageKind, SaveState, SecretKind,
     Source, TokenAt, CONTENT_GATE, MAX_CANDIDATES, MAX_CANDIDATE_LEN, MAX_ROW_LEN, MAX_TEXT_LEN,
-    ORGANIZATION_GATE,
+    MAX_THEME_NAME_LEN, ORGANIZATION_GATE,
 };
 use pat_guard::token::{Kind, SecretString};
 use support::*;
@@ -24,6 +24,7 @@ fn facts(url: &str) -> PageFacts {
         candidates: vec![],
         text: None,
         left_unsaved: None,
+        colors: None,
     }
 }
 
@@ -386,6 +387,7 @@ fn content_js_uses_the_same_gate_and_limits() {
         ("MAX_CANDIDATE", MAX_CANDIDATE_LEN),
         ("MAX_CANDIDATES", MAX_CANDIDATES),
         ("MAX_ROW", MAX_ROW_LEN),
+        ("MAX_THEME", MAX_THEME_NAME_LEN),
     ] {
         assert!(
             content.contains(&format!("const {name} = {value};")),

@@ -37,6 +37,7 @@ fn message_types() -> Vec<String> {
         candidates: vec![],
         text: None,
         left_unsaved: None,
+        colors: None,
     })));
     add(json(ContentRequest::TokenCopied {
         fingerprint: "f".into(),
@@ -98,6 +99,7 @@ fn the_fields_content_js_reads_and_writes_are_the_rust_ones() {
         }],
         text: Some(SecretString::new("t".into())),
         left_unsaved: Some(Kind::Classic),
+        colors: None,
     }));
     let mut keys: Vec<String> = facts.as_object().unwrap().keys().cloned().collect();
     keys.extend(facts["candidates"][0].as_object().unwrap().keys().cloned());

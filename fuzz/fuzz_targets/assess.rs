@@ -24,6 +24,7 @@ fuzz_target!(|raw: &str| {
         }],
         text: Some(SecretString::new(text.to_owned())),
         left_unsaved: None,
+        colors: None,
     };
     let assessment = assess(&facts, |_| ("fp".into(), SaveState::Unsaved));
     if let Some(at) = assessment.token_at {

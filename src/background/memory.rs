@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::message::{banner_address, BannerLive, BannerParams};
-use crate::page::{PageAssessment, PageKind, SaveState, SecretKind};
+use crate::page::{PageAssessment, PageKind, SaveState, SecretKind, Theme};
 use crate::token::Kind;
 
 /// The most tabs and fingerprints remembered; the oldest go first.
@@ -40,6 +40,9 @@ pub struct TabStatus {
     /// The secret's expiry as the page last stated it, for the reminder's address.
     #[serde(default)]
     pub expires: Option<String>,
+    /// GitHub's colour mode in the page, for the reminder's address.
+    #[serde(default)]
+    pub theme: Option<Theme>,
     pub sequence: u64,
 }
 
@@ -115,6 +118,7 @@ impl Memory {
             fingerprint: assessment.fingerprint.clone(),
             banner_key: key,
             expires: assessment.expires.clone(),
+            theme: assessment.theme,
             sequence,
         };
         // The lost notice when there is one (it says why the page changed); else the
@@ -127,7 +131,10 @@ impl Memory {
                     kind: Some(lost.kind),
                     ..BannerParams::default()
                 },
-                &BannerLive::default(),
+                &BannerLive {
+                    theme: status.theme,
+                    ..BannerLive::default()
+                },
                 key,
             )),
             _ => self.address_for(&status),
@@ -150,6 +157,7 @@ impl Memory {
         let live = BannerLive {
             state: self.state_of(&fingerprint),
             expires: status.expires.clone(),
+            theme: status.theme,
         };
         let params = BannerParams {
             lost: false,

@@ -62,6 +62,22 @@ impl Sender {
     }
 }
 
+/// The toolbar button of a tab: its badge text and tooltip. A tab that shows a fresh secret
+/// the user has not saved says so on the button itself; anything else clears it.
+pub fn badge(unsaved: bool) -> (&'static str, String) {
+    if unsaved {
+        (
+            "!",
+            format!(
+                "{}: the new token on this page is not saved yet",
+                crate::PRODUCT_NAME
+            ),
+        )
+    } else {
+        ("", crate::PRODUCT_NAME.to_owned())
+    }
+}
+
 /// What the background does with a popup's request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PopupPlan {
@@ -273,6 +289,7 @@ mod tests {
             candidates: vec![],
             text: None,
             left_unsaved: None,
+            colors: None,
         };
         assert_eq!(
             route_content(7, ContentRequest::PageFacts(facts.clone())),
@@ -281,6 +298,13 @@ mod tests {
                 facts: Box::new(facts)
             }
         );
+    }
+
+    #[test]
+    fn the_toolbar_button_says_when_a_token_is_unsaved() {
+        let (text, title) = badge(true);
+        assert!(!text.is_empty() && title.contains("not saved"), "{title}");
+        assert_eq!(badge(false).0, "");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! ([`banner_address`]), the content script only loads it into the frame, and the reminder
 //! reads it ([`banner_params`], [`banner_live`]).
 
-use crate::page::{SaveState, SecretKind};
+use crate::page::{SaveState, SecretKind, Theme};
 use crate::token::Kind;
 
 /// What the banner learns from its URL query (`banner.html?kind=classic&fp=…`), set once
@@ -26,6 +26,8 @@ pub struct BannerParams {
 pub struct BannerLive {
     pub state: SaveState,
     pub expires: Option<String>,
+    /// GitHub's colour mode in the page.
+    pub theme: Option<Theme>,
 }
 
 /// The reminder's key in a banner frame's address (`…/banner.html?…#key=…&state=…`): in the
@@ -63,6 +65,9 @@ pub fn banner_address(params: &BannerParams, live: &BannerLive, key: &str) -> St
     let mut fragment = vec![("key", key), ("state", live.state.code())];
     if let Some(expires) = expires.as_deref().filter(|e| !e.is_empty()) {
         fragment.push(("expires", expires));
+    }
+    if let Some(theme) = live.theme {
+        fragment.push(("theme", theme.code()));
     }
     format!(
         "banner.html?{}#{}",
@@ -166,6 +171,7 @@ pub fn banner_live(fragment: &str) -> BannerLive {
             .and_then(|code| SaveState::from_code(&code))
             .unwrap_or_default(),
         expires: text_value(fragment, "expires", MAX_EXPIRES_CHARS),
+        theme: query_value(fragment, "theme").and_then(|code| Theme::from_code(&code)),
     }
 }
 
@@ -185,6 +191,7 @@ mod tests {
         let live = BannerLive {
             state: SaveState::Copied,
             expires: Some("Expires on Tue, Jul 28 2026 & ünïcode=#?+%".into()),
+            theme: Some(Theme::Dark),
         };
         let address = banner_address(&params, &live, key);
         assert!(address.starts_with("banner.html?kind=fine-grained&secret=token&fp=00ff#key="));
@@ -240,6 +247,7 @@ mod tests {
             BannerLive {
                 state: SaveState::Copied,
                 expires: Some("Expires on Tue, Dec 1".into()),
+                theme: None,
             }
         );
         assert_eq!(

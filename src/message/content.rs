@@ -8,7 +8,7 @@ use super::tab::SaveStateChange;
 use super::wire::{limit, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
 use crate::page::{
     PageAssessment, PageFacts, MAX_CANDIDATES, MAX_CANDIDATE_LEN, MAX_ROW_LEN,
-    MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_URL_LEN,
+    MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_THEME_NAME_LEN, MAX_URL_LEN,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,14 @@ impl Wire for ContentRequest {
                     limit("candidates", candidate.value.expose(), MAX_CANDIDATE_LEN)?;
                     if let Some(row) = &candidate.row {
                         limit("row", row.expose(), MAX_ROW_LEN)?;
+                    }
+                }
+                if let Some(colors) = &facts.colors {
+                    for name in [&colors.mode, &colors.light_theme, &colors.dark_theme]
+                        .into_iter()
+                        .flatten()
+                    {
+                        limit("colors", name, MAX_THEME_NAME_LEN)?;
                     }
                 }
                 match &facts.text {

@@ -75,6 +75,7 @@ fn accepts_what_the_content_script_sends() {
             }],
             text: None,
             left_unsaved: None,
+            colors: None,
         })
     );
     assert_eq!(

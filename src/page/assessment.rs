@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::facts::PageFacts;
 use super::locate::locate;
 use super::paths::{may_show_new_secret, page_for_path, regenerate_path, PageKind};
+use super::theme::{effective_theme, Theme};
 use super::url::github_path;
 use crate::token::Kind;
 
@@ -116,6 +117,8 @@ pub struct PageAssessment {
     /// random key: the background takes banner messages only from a frame whose address holds
     /// the key recorded for its tab, which a page that frames `banner.html` itself cannot know.
     pub banner_address: Option<String>,
+    /// GitHub's effective colour mode, for the reminder.
+    pub theme: Option<Theme>,
 }
 
 /// Decide what a page is and what to do there. `fingerprint_state` gives the keyed
@@ -127,6 +130,7 @@ pub fn assess(
     let Some(path) = github_path(&facts.url) else {
         return PageAssessment::default();
     };
+    let theme = facts.colors.as_ref().map(effective_theme);
     let lost = facts.left_unsaved.map(|kind| Lost {
         kind,
         regenerate_path: regenerate_path(kind).to_owned(),
@@ -138,6 +142,7 @@ pub fn assess(
         return PageAssessment {
             page: page_for_path(path),
             lost,
+            theme,
             ..PageAssessment::default()
         };
     };
@@ -154,6 +159,7 @@ pub fn assess(
         expires: located.expires,
         lost,
         banner_address: None,
+        theme,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::theme::PageColors;
 use crate::token::{Kind, SecretString};
 
 /// The largest URL the content script may report; longer ones are refused as malformed.
@@ -79,6 +80,9 @@ pub struct PageFacts {
     /// The user left a page with an unsaved token of this kind by a history navigation.
     #[serde(default)]
     pub left_unsaved: Option<Kind>,
+    /// GitHub's colour settings, for the reminder's theme.
+    #[serde(default)]
+    pub colors: Option<PageColors>,
 }
 
 /// A string's length in UTF-16 code units (JavaScript's `length`).

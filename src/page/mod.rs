@@ -10,6 +10,7 @@
 //! - [`locate`]: finding the one fresh secret among the facts.
 //! - [`expiry`]: the secret's expiry, as its row states it.
 //! - [`assessment`]: the decision (reminder, leave guard, save state).
+//! - [`theme`]: GitHub's colour mode, which the reminder follows.
 //! - [`phrase`], [`url`]: reading GitHub's wording and URLs.
 
 mod assessment;
@@ -18,6 +19,7 @@ mod facts;
 mod locate;
 mod paths;
 mod phrase;
+mod theme;
 mod url;
 
 pub use assessment::{assess, secret_label, Lost, PageAssessment, SaveState, SecretKind, TokenAt};
@@ -28,8 +30,9 @@ pub use facts::{
 };
 pub use locate::{locate, says_new_secret, Located};
 pub use paths::{
-    is_app_settings, may_show_new_secret, page_for_path, passes_gate, regenerate_path, PageKind,
-    CONTENT_GATE, ORGANIZATION_GATE,
+    is_app_settings, may_show_new_secret, new_token_path, page_for_path, passes_gate,
+    regenerate_path, PageKind, CONTENT_GATE, ORGANIZATION_GATE,
 };
 pub use phrase::{contains_phrase, find_phrase};
+pub use theme::{effective_theme, PageColors, Theme, MAX_THEME_NAME_LEN};
 pub use url::{github_path, is_github_url};

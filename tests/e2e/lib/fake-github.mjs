@@ -56,9 +56,12 @@ const { escape } = pages;
 /** Named elements that shadow properties of `document` and `window` (DOM clobbering). */
 const HOSTILE = '<a id="browser" href="#top"></a><img name="getSelection" alt=""><img name="activeElement" alt=""><form name="getElementById"></form>';
 
-function layout(title, main, hostile = false) {
+/** GitHub's colour settings on <html> (docs/github-pages.md), `auto` by default as GitHub's. */
+const DEFAULT_COLORS = { mode: 'auto', light: 'light', dark: 'dark' };
+
+function layout(title, main, hostile = false, colors = DEFAULT_COLORS) {
   return `<!doctype html>
-<html lang="en">
+<html lang="en" data-color-mode="${escape(colors.mode)}" data-light-theme="${escape(colors.light)}" data-dark-theme="${escape(colors.dark)}">
 <head>
   <meta charset="utf-8">
   <title>${escape(title)} · GitHub</title>
@@ -102,6 +105,7 @@ export class FakeGitHub {
     this.fineGrained = new Map(); // id -> token, shown once
     this.pendingClientSecret = null;
     this.hostileMarkup = false;
+    this.colors = { ...DEFAULT_COLORS }; // GitHub's theme setting, as its pages state it
     // How the fine-grained flow behaves, as GitHub has served it over the years:
     //   confirm: null (no dialog), 'frame', 'full' or 'redirect' (how the token comes back);
     //   tag: the tag of #new-access-token; rows: how many other tokens the list shows.
@@ -168,7 +172,7 @@ export class FakeGitHub {
       'content-security-policy': PAGE_CSP,
       'cache-control': 'no-store',
     });
-    res.end(layout(title, main, this.hostileMarkup));
+    res.end(layout(title, main, this.hostileMarkup, this.colors));
   }
 
   #site(req, res, url, body) {

@@ -207,6 +207,13 @@ describe('in Chromium against the fake GitHub', () => {
     // The banner lives in a closed shadow root: page scripts cannot reach it.
     assert.equal(await page.evaluate(() => document.querySelectorAll('iframe').length), 0);
 
+    // ✕ while the token is unsaved only shrinks the reminder: the leave guard is still armed.
+    await press(frame, 'dismiss');
+    await waitFor('the reminder to shrink', async () => (await banner.getAttribute('data-collapsed')) === 'true');
+    await frame.getByTestId('expand').click();
+    await press(frame, 'ack');
+    await waitFor('acknowledged', async () => (await banner.getAttribute('data-state')) === 'acknowledged');
+    // Once saved, ✕ removes it.
     await press(frame, 'dismiss');
     await waitFor('the banner to be removed', () => !bannerFrame(page, browser.extensionId));
     await page.close();

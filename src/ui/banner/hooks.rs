@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::github::Report;
 use crate::message::{banner_live, BannerLive, BannerReply, BannerRequest};
-use crate::page::SaveState;
+use crate::page::{SaveState, Theme};
 
 #[derive(Clone, PartialEq)]
 pub enum Validation {
@@ -42,6 +42,8 @@ fn fit_frame() {
 pub struct Shown {
     pub state: SaveState,
     pub expires: Option<String>,
+    /// GitHub's colour mode in the page (light when the page did not say).
+    pub theme: Theme,
 }
 
 impl Reducible for Shown {
@@ -54,10 +56,15 @@ impl Reducible for Shown {
             SaveState::Unsaved => self.state,
         };
         let expires = live.expires.or_else(|| self.expires.clone());
-        if state == self.state && expires == self.expires {
+        let theme = live.theme.unwrap_or(self.theme);
+        if state == self.state && expires == self.expires && theme == self.theme {
             self
         } else {
-            Rc::new(Shown { state, expires })
+            Rc::new(Shown {
+                state,
+                expires,
+                theme,
+            })
         }
     }
 }
@@ -79,6 +86,7 @@ pub fn use_shown() -> UseReducerHandle<Shown> {
         Shown {
             state: live.state,
             expires: live.expires,
+            theme: live.theme.unwrap_or_default(),
         }
     });
     {
@@ -97,24 +105,48 @@ pub fn use_shown() -> UseReducerHandle<Shown> {
     shown
 }
 
-/// Fit the frame to the reminder, again after a check to show the card, and when the text
-/// changes (a copy, the expiry arriving).
+/// Fit the frame to the reminder whenever its content changes size: a new state, the expiry
+/// arriving, a card, a narrower window that wraps the text, a larger font.
 #[hook]
-pub fn use_fit_frame(step: Validation, state: SaveState, expires: Option<String>) {
-    use_effect_with((step, state, expires), |(step, _, _)| {
-        if !matches!(step, Validation::Checking) {
+pub fn use_fit_frame() {
+    use_effect_with((), |_| {
+        let app = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id("app"));
+        let on_resize = Closure::<dyn Fn()>::new(fit_frame);
+        if let (Some(app), Ok(observer)) = (
+            app,
+            web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()),
+        ) {
+            observer.observe(&app);
+        } else {
             fit_frame();
+        }
+        on_resize.forget(); // lives as long as the reminder
+    });
+}
+
+/// Put GitHub's colour mode on the reminder's root, where the stylesheet reads it.
+#[hook]
+pub fn use_theme(theme: Theme) {
+    use_effect_with(theme, |theme| {
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("data-theme", theme.code());
         }
     });
 }
 
-/// The check in place: its step, and the click that starts it (one at a time).
+/// The check in place: its step, and what starts it (one at a time; "Check it" and "Try
+/// again").
 #[hook]
-pub fn use_validation() -> (UseStateHandle<Validation>, Callback<MouseEvent>) {
+pub fn use_validation() -> (UseStateHandle<Validation>, Callback<()>) {
     let validation = use_state(|| Validation::Idle);
     let oncheck = {
         let validation = validation.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             if *validation == Validation::Checking {
                 return;
             }

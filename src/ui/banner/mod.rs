@@ -7,13 +7,14 @@ mod hooks;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use self::hooks::{use_fit_frame, use_shown, use_validation, Validation};
+use self::hooks::{use_fit_frame, use_shown, use_theme, use_validation, Shown, Validation};
 use crate::browser;
 use crate::browser::github::now;
 use crate::message::{banner_params, BannerLive, BannerParams, BannerReply, BannerRequest};
-use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
+use crate::page::{regenerate_path, secret_label, SaveState, SecretKind, Theme};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
+use crate::ui::focus_testid;
 use crate::ui::shield::Shield;
 
 #[component]
@@ -24,21 +25,21 @@ pub fn Banner() -> Html {
             .map(|query| banner_params(&query))
             .unwrap_or_default()
     });
-    html! {
-        <main>
-            <h1 class="visually-hidden">{ "PAT Guard" }</h1>
-            if params.lost {
-                <LostNotice kind={params.kind} />
-            } else {
-                <Reminder params={(*params).clone()} />
-            }
-        </main>
+    let shown = use_shown();
+    use_theme(shown.theme);
+    use_fit_frame();
+    // No `main` or `h1`: the frame is part of GitHub's page, which has its own.
+    if params.lost {
+        html! { <LostNotice kind={params.kind} theme={shown.theme} /> }
+    } else {
+        html! { <Reminder params={(*params).clone()} {shown} /> }
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct ReminderProps {
     params: BannerParams,
+    shown: UseReducerHandle<Shown>,
 }
 
 /// What a click in the reminder expects back: a plain acknowledgement.
@@ -49,10 +50,12 @@ fn acknowledged(reply: BannerReply) -> Option<()> {
 #[component]
 fn Reminder(props: &ReminderProps) -> Html {
     let params = &props.params;
-    let state = use_shown();
+    let state = props.shown.clone();
     let (validation, oncheck) = use_validation();
     let error = use_state(|| None::<String>);
-    use_fit_frame((*validation).clone(), state.state, state.expires.clone());
+    // ✕ while the token is unsaved shrinks the reminder to a mark: the leave guard is still
+    // armed, and the mark says why.
+    let collapsed = use_state(|| false);
 
     let onack = {
         let (state, error, fingerprint) =
@@ -65,18 +68,27 @@ fn Reminder(props: &ReminderProps) -> Html {
             spawn_local(async move {
                 let request = BannerRequest::TokenAcknowledged { fingerprint };
                 match browser::ask(&request, acknowledged).await {
-                    Ok(()) => state.dispatch(BannerLive {
-                        state: SaveState::Acknowledged,
-                        expires: None,
-                    }),
+                    Ok(()) => {
+                        state.dispatch(BannerLive {
+                            state: SaveState::Acknowledged,
+                            expires: None,
+                            theme: None,
+                        });
+                        focus_testid("dismiss");
+                    }
                     Err(why) => error.set(Some(why.to_string())),
                 }
             });
         })
     };
     let ondismiss = {
-        let error = error.clone();
+        let (error, collapsed, saved) = (error.clone(), collapsed.clone(), state.state.is_saved());
         Callback::from(move |_: MouseEvent| {
+            if !saved {
+                collapsed.set(true);
+                focus_testid("expand");
+                return;
+            }
             let error = error.clone();
             spawn_local(async move {
                 let answer = browser::ask(&BannerRequest::BannerDismissed {}, acknowledged);
@@ -86,13 +98,36 @@ fn Reminder(props: &ReminderProps) -> Html {
             });
         })
     };
+    let onexpand = {
+        let collapsed = collapsed.clone();
+        Callback::from(move |_: MouseEvent| {
+            collapsed.set(false);
+            focus_testid("ack");
+        })
+    };
 
     let what = secret_label(params.secret, params.kind);
     let kind_code = params.kind.map_or("", Kind::code);
+    let theme = state.theme.code();
+    if *collapsed && !state.state.is_saved() {
+        return html! {
+            <section class="banner collapsed" data-testid="banner" data-state={state.state.code()}
+                data-kind={kind_code} data-theme={theme} data-collapsed="true"
+                aria-label="PAT Guard reminder">
+                <div class="banner-row">
+                    <Shield />
+                    <span class="banner-text">{ format!("This {what} is not saved yet.") }</span>
+                    <button type="button" data-testid="expand" onclick={onexpand}>
+                        { "Show reminder" }
+                    </button>
+                </div>
+            </section>
+        };
+    }
     let (headline, detail) = match state.state {
         SaveState::Unsaved => (
-            format!("Copy this {what} now."),
-            "GitHub shows it only once: save it in your password manager before you leave this page.".to_owned(),
+            "Not saved yet.".to_owned(),
+            format!("Put this {what} in your password manager. PAT Guard warns you if you try to leave this page before you copy it."),
         ),
         SaveState::Copied => (
             "Copied.".to_owned(),
@@ -106,7 +141,7 @@ fn Reminder(props: &ReminderProps) -> Html {
     let checking = *validation == Validation::Checking;
     html! {
         <section class="banner" data-testid="banner" data-state={state.state.code()} data-kind={kind_code}
-            aria-label="PAT Guard reminder">
+            data-theme={theme} aria-label="PAT Guard reminder">
             <div class="banner-row">
                 <Shield />
                 <div class="banner-text" role="status">
@@ -120,24 +155,27 @@ fn Reminder(props: &ReminderProps) -> Html {
                 </div>
                 <div class="banner-actions">
                     if state.state != SaveState::Acknowledged {
-                        <button type="button" class="primary" data-testid="ack" onclick={onack}>
+                        <button type="button" data-testid="ack" onclick={onack}>
                             { "I've saved it" }
                         </button>
                     }
                     if params.secret != Some(SecretKind::ClientSecret) {
-                        <button type="button" data-testid="check" onclick={oncheck} disabled={checking}
+                        <button type="button" data-testid="check" onclick={oncheck.reform(|_: MouseEvent| ())} disabled={checking}
                             aria-busy={if checking { "true" } else { "false" }}>
                             { if checking { "Checking…" } else { "Check it" } }
                         </button>
                     }
                     <button type="button" class="ghost icon" data-testid="dismiss"
-                        aria-label="Dismiss this reminder" title="Dismiss" onclick={ondismiss}>
+                        aria-label={if state.state.is_saved() { "Dismiss this reminder" } else { "Shrink this reminder" }}
+                        title={if state.state.is_saved() { "Dismiss" } else { "Shrink" }} onclick={ondismiss}>
                         { "✕" }
                     </button>
                 </div>
             </div>
             { match &*validation {
-                Validation::Done(report) => html! { <VerdictCard report={report.clone()} now={now()} /> },
+                Validation::Done(report) => html! {
+                    <VerdictCard report={report.clone()} now={now()} onretry={oncheck.clone()} />
+                },
                 Validation::Failed(why) => html! {
                     <p class="error" data-testid="check-error" role="status">{ format!("Could not check it: {why}") }</p>
                 },
@@ -154,6 +192,7 @@ fn Reminder(props: &ReminderProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LostNoticeProps {
     kind: Option<Kind>,
+    theme: Theme,
 }
 
 /// Shown after a history navigation took the user away from an unsaved token.
@@ -164,7 +203,7 @@ fn LostNotice(props: &LostNoticeProps) -> Html {
         Callback::from(|_: MouseEvent| browser::tell(BannerRequest::BannerDismissed {}));
     html! {
         <section class="banner lost" data-testid="token-lost" data-kind={kind.code()}
-            aria-label="PAT Guard notice">
+            data-theme={props.theme.code()} aria-label="PAT Guard notice">
             <div class="banner-row">
                 <Shield />
                 <div class="banner-text" role="status">

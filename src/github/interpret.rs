@@ -452,9 +452,15 @@ fn forbidden(answer: &Answer, context: &Context) -> Report {
             format!("Unknown: GitHub's {kind_of_limit} rate limit was hit. Wait {when}, then check again."),
         );
         report.wait_seconds = wait;
+        // Only the secondary limit punishes impatience (docs/github-api.md).
+        let early = if kind_of_limit == "secondary" {
+            " Asking sooner can make GitHub block you for longer."
+        } else {
+            ""
+        };
         report.warn(
             WarningCode::RateLimited,
-            format!("Rate limited ({kind_of_limit} limit): try again in {when}. Retrying sooner only extends the wait."),
+            format!("Rate limited ({kind_of_limit} limit): try again in {when}.{early}"),
         );
         report.github_message = Some(message).filter(|m| !m.is_empty());
         return report;

@@ -71,9 +71,15 @@ pub fn is_app_settings(path: &str) -> bool {
 
 /// Where to make a new token of a kind that was lost.
 pub fn regenerate_path(kind: Kind) -> &'static str {
+    new_token_path(kind).trim_end_matches("/new")
+}
+
+/// Where GitHub makes a new token of this kind (a fine-grained one for fine-grained tokens,
+/// else a classic one).
+pub fn new_token_path(kind: Kind) -> &'static str {
     match kind {
-        Kind::FineGrained => "/settings/personal-access-tokens",
-        _ => "/settings/tokens",
+        Kind::FineGrained => "/settings/personal-access-tokens/new",
+        _ => "/settings/tokens/new",
     }
 }
 

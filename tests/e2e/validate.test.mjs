@@ -305,8 +305,11 @@ describe('popup: validate with GitHub', () => {
     const token = nextClassic();
     const mistyped = token.slice(0, 10) + (token[10] === 'a' ? 'b' : 'a') + token.slice(11);
     await popup.getByTestId('token-input').fill(mistyped);
-    await popup.getByTestId('validate').click();
+    // Its verdict comes at once, offline, and Validate is off, with the reason beside it.
     const verdict = popup.getByTestId('verdict');
+    await verdict.waitFor();
+    assert.equal(await popup.getByTestId('validate').isDisabled(), true);
+    assert.equal(await popup.getByTestId('validate-reason').count(), 1);
     assert.equal(await verdict.getAttribute('data-verdict'), 'malformed');
     assert.equal(await verdict.getAttribute('data-kind'), 'classic');
     assert.deepEqual(await warnings(), ['checksum-mismatch'], 'the cause as a stable code');
@@ -315,7 +318,8 @@ describe('popup: validate with GitHub', () => {
 
   test('a refresh token cannot call the API: said, not sent', async () => {
     await popup.getByTestId('token-input').fill(classicToken('ghr', seed++));
-    await popup.getByTestId('validate').click();
+    await popup.getByTestId('verdict').waitFor();
+    assert.equal(await popup.getByTestId('validate').isDisabled(), true);
     assert.equal(await popup.getByTestId('verdict').getAttribute('data-verdict'), 'unknown');
     assert.deepEqual(await warnings(), ['cannot-call-api']);
     assert.equal(server.requests.length, 0);

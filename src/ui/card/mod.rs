@@ -8,9 +8,49 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub use self::revoke::RevokePanel;
+use crate::browser::github::now;
 use crate::github::scopes::Risk;
 use crate::github::{self, expiry, Expiry, Report, Sso, Verdict};
+use crate::page::new_token_path;
 use crate::token::Token;
+
+#[derive(Properties, PartialEq)]
+struct RetryProps {
+    /// How long GitHub asked to wait (a rate limit), from when the card appeared.
+    wait_seconds: Option<u64>,
+    onretry: Callback<()>,
+}
+
+/// "Try again", counting down while GitHub's rate limit says to wait.
+#[component]
+fn RetryButton(props: &RetryProps) -> Html {
+    let until = *use_state(|| now() + props.wait_seconds.unwrap_or(0) as i64);
+    let clock = use_state(now);
+    let left = until - *clock;
+    {
+        let clock = clock.clone();
+        use_effect_with(*clock, move |_| {
+            if left > 0 {
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_secs(1)).await;
+                    clock.set(now());
+                });
+            }
+        });
+    }
+    let onclick = {
+        let onretry = props.onretry.clone();
+        Callback::from(move |_: MouseEvent| onretry.emit(()))
+    };
+    let label = match left {
+        ..=0 => "Try again".to_owned(),
+        1..=90 => format!("Try again in {left} s"),
+        _ => format!("Try again in {} min", (left + 59) / 60),
+    };
+    html! {
+        <button type="button" data-testid="retry" disabled={left > 0} {onclick}>{ label }</button>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct VerdictCardProps {
@@ -22,14 +62,18 @@ pub struct VerdictCardProps {
     pub token: Option<Token>,
     #[prop_or_default]
     pub settings: Option<github::Settings>,
+    /// Ask again: offered on every "couldn't check" card.
+    #[prop_or_default]
+    pub onretry: Option<Callback<()>>,
 }
 
-fn verdict_title(verdict: Verdict) -> &'static str {
+/// How a verdict is named to the user.
+pub fn verdict_title(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Valid => "Valid",
         Verdict::Invalid => "Invalid",
-        Verdict::Unknown => "Unknown",
-        Verdict::Malformed => "Not sent",
+        Verdict::Unknown => "Couldn't check",
+        Verdict::Malformed => "Can't be sent",
     }
 }
 
@@ -37,11 +81,24 @@ fn verdict_title(verdict: Verdict) -> &'static str {
 pub fn VerdictCard(props: &VerdictCardProps) -> Html {
     let report = &props.report;
     let verdict = report.verdict;
+    let revoked = use_state(|| false);
+    let onrevoked = {
+        let revoked = revoked.clone();
+        Callback::from(move |()| revoked.set(true))
+    };
+    let title = if *revoked {
+        "Revoked"
+    } else {
+        verdict_title(verdict)
+    };
     html! {
         <section class={classes!("card", verdict.code())} data-testid="verdict"
-            data-verdict={verdict.code()} data-kind={report.kind.code()} aria-live="polite">
+            data-verdict={verdict.code()} data-kind={report.kind.code()}>
             <header class="card-head">
-                <span class={classes!("verdict-badge", verdict.code())}>{ verdict_title(verdict) }</span>
+                <span class={classes!("verdict-badge", if *revoked { "invalid" } else { verdict.code() })}
+                    data-testid="verdict-title" data-revoked={if *revoked { "true" } else { "false" }}>
+                    { title }
+                </span>
                 <span class="card-kind">{ report.kind.label() }</span>
             </header>
             <p class="summary" data-testid="summary">{ &report.summary }</p>
@@ -74,12 +131,26 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                     }
                 </ul>
             }
+            if verdict == Verdict::Unknown {
+                if let Some(onretry) = &props.onretry {
+                    <p><RetryButton wait_seconds={report.wait_seconds} onretry={onretry.clone()} /></p>
+                }
+            }
+            if verdict == Verdict::Invalid {
+                <p><a class="button-link" data-testid="new-token" target="_blank" rel="noopener noreferrer"
+                    href={format!("https://github.com{}", new_token_path(report.kind))}>
+                    { "Make a new token" }
+                </a></p>
+            }
             if let Some(url) = &report.new_token_url {
                 <p><a class="button-link" data-testid="new-token-link" href={url.clone()}
                     target="_blank" rel="noopener noreferrer">
                     { format!("Create a token with {}", report.missing_scopes.join(", ")) }
                 </a></p>
             }
+            if report.github_message.is_some() || report.rate.is_some() || report.request_id.is_some() {
+            <details class="details" data-testid="details">
+            <summary>{ "Details" }</summary>
             <dl class="facts">
                 if let Some(message) = &report.github_message {
                     <dt>{ "GitHub said" }</dt>
@@ -101,9 +172,11 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                     <dd><code data-testid="request-id">{ id }</code></dd>
                 }
             </dl>
+            </details>
+            }
             if let (Some(token), Some(settings)) = (&props.token, &props.settings) {
                 if github::can_revoke(report.kind) && verdict != Verdict::Invalid && verdict != Verdict::Malformed {
-                    <RevokePanel token={token.clone()} settings={settings.clone()} />
+                    <RevokePanel token={token.clone()} settings={settings.clone()} {onrevoked} />
                 }
             }
         </section>
@@ -162,8 +235,9 @@ fn ScopeList(props: &ScopeListProps) -> Html {
                     <li class="scope" data-testid="scope" data-scope={scope.name.clone()}
                         title={format!("{}: {}", scope.name, scope.meaning)}>
                         <span class={classes!("risk", risk_class(scope.risk))}
-                            title={risk_title(scope.risk)} aria-label={risk_title(scope.risk)}>
-                            { risk_mark(scope.risk) }
+                            title={risk_title(scope.risk)}>
+                            <span aria-hidden="true">{ risk_mark(scope.risk) }</span>
+                            <span class="visually-hidden">{ risk_title(scope.risk) }</span>
                         </span>
                         <code>{ &scope.name }</code>
                         <span class="muted">{ format!(" {}", scope.meaning) }</span>

@@ -7,6 +7,7 @@ use crate::browser::github::revoke;
 use crate::browser::http::Cancel;
 use crate::github::{RevokeOutcome, Settings};
 use crate::token::Token;
+use crate::ui::focus_testid;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Step {
@@ -20,6 +21,9 @@ enum Step {
 pub struct RevokePanelProps {
     pub token: Token,
     pub settings: Settings,
+    /// GitHub accepted the revocation: the card says so instead of "Valid".
+    #[prop_or_default]
+    pub onrevoked: Callback<()>,
 }
 
 #[component]
@@ -27,28 +31,51 @@ pub fn RevokePanel(props: &RevokePanelProps) -> Html {
     let step = use_state(|| Step::Closed);
     let onask = {
         let step = step.clone();
-        Callback::from(move |_: MouseEvent| step.set(Step::Confirming))
+        Callback::from(move |_: MouseEvent| {
+            step.set(Step::Confirming);
+            // The safe choice takes focus, as in a dialog.
+            focus_testid("revoke-cancel");
+        })
+    };
+    let close = {
+        let step = step.clone();
+        move || {
+            step.set(Step::Closed);
+            focus_testid("revoke");
+        }
     };
     let onkeep = {
-        let step = step.clone();
-        Callback::from(move |_: MouseEvent| step.set(Step::Closed))
+        let close = close.clone();
+        Callback::from(move |_: MouseEvent| close())
     };
+    let onescape = Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            close();
+        }
+    });
     let onconfirm = {
         let step = step.clone();
         let token = props.token.clone();
         let settings = props.settings.clone();
+        let onrevoked = props.onrevoked.clone();
         Callback::from(move |_: MouseEvent| {
             if *step != Step::Confirming {
                 return;
             }
             step.set(Step::Revoking);
             let (step, token, settings) = (step.clone(), token.clone(), settings.clone());
+            let onrevoked = onrevoked.clone();
             spawn_local(async move {
                 let outcome = match Cancel::new() {
                     Some(cancel) => revoke(&token, &settings, &cancel).await,
                     None => RevokeOutcome::Unknown,
                 };
                 step.set(Step::Done(outcome));
+                focus_testid("revoke-result");
+                if outcome == RevokeOutcome::Revoked {
+                    onrevoked.emit(());
+                }
             });
         })
     };
@@ -62,7 +89,7 @@ pub fn RevokePanel(props: &RevokePanelProps) -> Html {
                 },
                 Step::Confirming => html! {
                     <div class="confirm" role="alertdialog" aria-labelledby="revoke-title"
-                        aria-describedby="revoke-text">
+                        aria-describedby="revoke-text" onkeydown={onescape}>
                         <p id="revoke-title"><strong>{ "Revoke this token for good?" }</strong></p>
                         <p id="revoke-text">
                             { "This cannot be undone. GitHub stops accepting the token within minutes \
@@ -83,7 +110,7 @@ pub fn RevokePanel(props: &RevokePanelProps) -> Html {
                 },
                 Step::Done(outcome) => html! {
                     <p class={classes!("revoke-result", outcome.code())} data-testid="revoke-result"
-                        data-outcome={outcome.code()} role="status">
+                        data-outcome={outcome.code()} role="status" tabindex="-1">
                         { outcome.message() }
                     </p>
                 },

@@ -2,7 +2,7 @@
 //! component): what the active tab shows, whether the background answers, host access, and
 //! validation with GitHub.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
@@ -132,6 +132,8 @@ struct Running {
 pub struct Validations {
     model: UseReducerHandle<Model>,
     running: Rc<RefCell<Option<Running>>>,
+    /// The tab whose token the last validation asked about; `None` for the pasted token.
+    last_tab: Rc<Cell<Option<i32>>>,
 }
 
 impl Validations {
@@ -166,8 +168,17 @@ impl Validations {
         self.model.dispatch(Action::Finished(id, Rc::new(report)));
     }
 
+    /// Ask again what was asked last ("Try again" on a card that could not check).
+    pub fn retry(&self) {
+        match self.last_tab.get() {
+            Some(tab_id) => self.validate_shown(tab_id),
+            None => self.validate(),
+        }
+    }
+
     /// Check the pasted token with GitHub.
     pub fn validate(&self) {
+        self.last_tab.set(None);
         let Some(inspection) = self.model.inspection.clone() else {
             return;
         };
@@ -183,6 +194,7 @@ impl Validations {
 
     /// Check the token shown in a tab, through the background.
     pub fn validate_shown(&self, tab_id: i32) {
+        self.last_tab.set(Some(tab_id));
         let Some((id, cancel)) = self.begin() else {
             return;
         };
@@ -210,7 +222,12 @@ impl Validations {
 #[hook]
 pub fn use_validation(model: UseReducerHandle<Model>) -> Validations {
     let running: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
-    let validations = Validations { model, running };
+    let last_tab: Rc<Cell<Option<i32>>> = (*use_memo((), |_| Rc::new(Cell::new(None)))).clone();
+    let validations = Validations {
+        model,
+        running,
+        last_tab,
+    };
     {
         // Closing the popup aborts the request in flight.
         let running = validations.running.clone();

@@ -24,8 +24,10 @@ use self::scopes_setting::ScopesSetting;
 use self::token_field::TokenField;
 use crate::browser::github::now;
 use crate::browser::storage;
-use crate::github::Settings;
-use crate::ui::card::VerdictCard;
+use std::rc::Rc;
+
+use crate::github::{offline_report, Settings};
+use crate::ui::card::{verdict_title, VerdictCard};
 use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
 
@@ -57,6 +59,10 @@ pub fn Popup() -> Html {
             }
         })
     };
+    let onretry = {
+        let validations = validations.clone();
+        Callback::from(move |()| validations.retry())
+    };
     let oncancel = {
         let validations = validations.clone();
         Callback::from(move |_: MouseEvent| validations.cancel())
@@ -79,7 +85,20 @@ pub fn Popup() -> Html {
     };
 
     let checking = model.checking.is_some();
-    let can_validate = model.inspection.is_some() && !checking;
+    // Input that cannot be sent gets its verdict at once, and Validate says why it is off.
+    let offline = model
+        .inspection
+        .as_ref()
+        .and_then(|inspection| offline_report(inspection))
+        .map(Rc::new);
+    let can_validate = model.inspection.is_some() && offline.is_none() && !checking;
+    let announcement = match (&model.report, &offline) {
+        _ if checking => "Asking GitHub…".to_owned(),
+        (Some(report), _) | (None, Some(report)) => {
+            format!("{}: {}", verdict_title(report.verdict), report.summary)
+        }
+        (None, None) => String::new(),
+    };
     let onclick_validate = {
         let onvalidate = onvalidate.clone();
         Callback::from(move |_: MouseEvent| onvalidate.emit(()))
@@ -87,6 +106,9 @@ pub fn Popup() -> Html {
 
     html! {
         <main class="popup">
+            // One polite announcement region, there from the start: results are read out.
+            <div class="visually-hidden" data-testid="announce" role="status" aria-live="polite"
+                aria-atomic="true">{ announcement }</div>
             <header class="brand">
                 <Shield />
                 <h1>{ PRODUCT_NAME }</h1>
@@ -111,15 +133,21 @@ pub fn Popup() -> Html {
             <div class="actions">
                 <button type="button" class="primary" data-testid="validate"
                     disabled={!can_validate} aria-busy={if checking { "true" } else { "false" }}
+                    aria-describedby={offline.as_ref().map(|_| "validate-reason")}
                     onclick={onclick_validate}>
                     { if checking { "Checking…" } else { "Validate with GitHub" } }
                 </button>
                 if checking {
                     <button type="button" data-testid="cancel" onclick={oncancel}>{ "Cancel" }</button>
                 }
+                if offline.is_some() {
+                    <span class="muted small" id="validate-reason" data-testid="validate-reason">
+                        { "Not sent: GitHub could not tell anything more about it." }
+                    </span>
+                }
             </div>
             if checking {
-                <p class="progress" role="status" data-testid="progress">
+                <p class="progress" data-testid="progress">
                     <span class="spinner" aria-hidden="true"></span>
                     { "Asking GitHub… (up to 10 seconds)" }
                 </p>
@@ -127,10 +155,20 @@ pub fn Popup() -> Html {
             if let Some(report) = &model.report {
                 <VerdictCard report={report.clone()} now={now()}
                     token={model.inspection.as_ref().and_then(|i| i.token.clone())}
-                    settings={Some(model.settings.clone())} />
+                    settings={Some(model.settings.clone())} onretry={onretry} />
+                if let Some(inspection) = model.inspection.as_ref().filter(|i| !i.cleanups.is_empty()) {
+                    <InspectionView inspection={inspection.clone()} />
+                }
             } else if let Some(inspection) = &model.inspection {
+                if let Some(report) = &offline {
+                    <VerdictCard report={report.clone()} now={now()} />
+                }
                 <InspectionView inspection={inspection.clone()} />
             } else {
+                <p class="hint" data-testid="intro">
+                    { "On GitHub's token pages, PAT Guard reminds you to save a new token and \
+                       warns you before you leave without it." }
+                </p>
                 <p class="hint">
                     { "Paste a token to see what it is and what is wrong with it. Nothing leaves \
                        your browser until you press Validate, and then only to GitHub." }

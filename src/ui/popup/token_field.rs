@@ -25,6 +25,8 @@ pub fn TokenField(props: &TokenFieldProps) -> Html {
         use_effect_with((), move |_| {
             if let Some(input) = field.cast::<HtmlInputElement>() {
                 let _ = input.set_attribute("data-1p-ignore", "true");
+                // Focused on open: Ctrl+V pastes straight away.
+                let _ = input.focus();
             }
         });
     }

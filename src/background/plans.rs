@@ -182,6 +182,7 @@ async fn run_content(plan: ContentPlan) -> Result<ContentReply, Refusal> {
             drop(facts); // the page's strings (and any token in them) are wiped here
             memory.record_tab(tab_id, &url, &mut assessment, random_hex(16));
             save_memory(&memory).await;
+            show_badge(tab_id, assessment.guard).await;
             ContentReply::PageAssessment(assessment)
         })
         .await),
@@ -245,7 +246,7 @@ fn refusal(error: AskError) -> Refusal {
 /// Record what the user did with a token; the resulting state (acknowledging outranks
 /// copying) with the reminder's new address, for the tab's content script to carry to it.
 async fn remember(tab_id: i32, fingerprint: String, state: SaveState) -> SaveStateChange {
-    one_at_a_time(async {
+    let change = one_at_a_time(async {
         let mut memory = load_memory().await;
         let state = memory.remember(&fingerprint, state);
         save_memory(&memory).await;
@@ -255,7 +256,14 @@ async fn remember(tab_id: i32, fingerprint: String, state: SaveState) -> SaveSta
             state,
         }
     })
-    .await
+    .await;
+    show_badge(tab_id, !change.state.is_saved()).await;
+    change
+}
+
+async fn show_badge(tab_id: i32, unsaved: bool) {
+    let (text, title) = super::badge(unsaved);
+    browser::set_badge(tab_id, text, &title).await;
 }
 
 async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Refusal> {

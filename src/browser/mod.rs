@@ -193,6 +193,33 @@ pub async fn ask_tab<T>(
     pick(reply).ok_or(AskError::Unexpected)
 }
 
+/// Mark the toolbar button of one tab: `text` on the badge (empty clears it) and `title` as
+/// its tooltip, as password managers badge theirs. The badge is a hint, never the protection.
+pub async fn set_badge(tab_id: i32, text: &str, title: &str) {
+    let details = |pairs: &[(&str, JsValue)]| {
+        let object = Object::new();
+        let _ = Reflect::set(&object, &"tabId".into(), &JsValue::from(tab_id));
+        for (key, value) in pairs {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        }
+        JsValue::from(object)
+    };
+    let calls = [
+        ("setBadgeText", details(&[("text", text.into())])),
+        (
+            "setBadgeBackgroundColor",
+            details(&[("color", "#9a6700".into())]),
+        ),
+        ("setTitle", details(&[("title", title.into())])),
+    ];
+    for (method, argument) in calls {
+        // The one way these fail is a tab that has closed meanwhile: nothing left to mark.
+        if call("action", method, &[argument]).await.is_err() {
+            return;
+        }
+    }
+}
+
 /// `runtime.getURL("")`: the prefix of every URL of this extension's own pages.
 pub fn extension_base_url() -> Option<String> {
     let runtime = get(&api().ok()?, "runtime").ok()?;

@@ -455,6 +455,31 @@ fn missing_required_scopes_link_to_a_correctly_scoped_token() {
 }
 
 #[test]
+fn the_summary_names_what_is_missing_and_needed_scopes_are_not_called_too_broad() {
+    let mut ctx = context(Kind::Classic);
+    ctx.settings.required_scopes = vec!["repo".into(), "read:org".into()];
+    let report = interpret(
+        &answer(200, &[("x-oauth-scopes", "repo, delete_repo")], USER),
+        &ctx,
+    );
+    assert_eq!(report.summary, "Valid, but missing read:org.");
+    let broad: Vec<&str> = report
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::BroadScope)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(broad.len(), 1, "{broad:?}");
+    assert!(broad[0].contains("delete_repo") && !broad[0].contains(" repo ("), "{broad:?}");
+    // Without the requirement, repo is too broad again.
+    let plain = interpret(
+        &answer(200, &[("x-oauth-scopes", "repo")], USER),
+        &context(Kind::Classic),
+    );
+    assert!(plain.has_warning(WarningCode::BroadScope));
+}
+
+#[test]
 fn hostile_strings_are_kept_as_plain_text_and_bounded() {
     let body = format!(
         r#"{{"login":"<img src=x onerror=alert(1)>","name":"a\u0000b{}","avatar_url":"javascript:alert(1)","html_url":"http://github.com/x"}}"#,

@@ -288,7 +288,12 @@ fn read_scopes(report: &mut Report, answer: &Answer, context: &Context) {
     };
     let granted = scopes::parse_scope_list(header);
     report.scopes = Some(granted.iter().map(|s| ScopeInfo::of(s)).collect());
-    let broad = scopes::broad(&granted);
+    let required = &context.settings.required_scopes;
+    // A scope the user says their integration needs is no excess, however broad.
+    let broad: Vec<_> = scopes::broad(&granted)
+        .into_iter()
+        .filter(|(name, _)| !required.iter().any(|needed| needed == name))
+        .collect();
     if !broad.is_empty() {
         let list: Vec<String> = broad
             .iter()
@@ -302,10 +307,11 @@ fn read_scopes(report: &mut Report, answer: &Answer, context: &Context) {
             ),
         );
     }
-    let required = &context.settings.required_scopes;
     if !required.is_empty() {
         let missing = scopes::missing(&granted, required);
         if !missing.is_empty() {
+            // The answer to the user's question leads the card.
+            report.summary = format!("Valid, but missing {}.", missing.join(", "));
             report.warn(
                 WarningCode::MissingScope,
                 format!(

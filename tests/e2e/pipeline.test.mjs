@@ -165,8 +165,10 @@ describe('in Chromium against the fake GitHub', () => {
     const popup = await browser.openPopup();
     assert.equal(await popup.locator('h1').textContent(), 'PAT Guard');
     assert.equal(await popup.getByTestId('version').textContent(), `v${cargoVersion}`);
-    await popup.locator('[data-testid="tab-status"][data-github="yes"]').waitFor();
-    await popup.locator('[data-testid="background-status"][data-state="ready"]').waitFor();
+    // Diagnostics: in the document, shown only when something is wrong.
+    await popup.locator('[data-testid="tab-status"][data-github="yes"]').waitFor({ state: 'attached' });
+    await popup.locator('[data-testid="background-status"][data-state="ready"]').waitFor({ state: 'attached' });
+    assert.equal(await popup.getByTestId('background-status').isVisible(), false);
     assert.match(await popup.getByTestId('background-status').textContent(), new RegExp(`v${cargoVersion}`));
     await popup.close();
     await page.close();
@@ -177,7 +179,7 @@ describe('in Chromium against the fake GitHub', () => {
     await page.goto(`https://127.0.0.1:${server.port}/`);
     await page.bringToFront();
     const popup = await browser.openPopup();
-    await popup.locator('[data-testid="tab-status"][data-github="no"]').waitFor();
+    await popup.locator('[data-testid="tab-status"][data-github="no"]').waitFor({ state: 'attached' });
     await popup.close();
     await page.close();
   });

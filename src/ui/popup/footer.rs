@@ -1,4 +1,6 @@
-//! The popup's footer: where the active tab is, and whether the background answers.
+//! The popup's footer: where the active tab is, and whether the background answers. These
+//! are diagnostics: they show only when something is wrong (the lines stay in the document,
+//! hidden, for bug reports and tests).
 
 use yew::prelude::*;
 
@@ -33,7 +35,8 @@ pub fn TabLine(props: &TabLineProps) -> Html {
         TabStatus::Unreadable(why) => ("unknown", format!("Could not read this tab: {why}")),
     };
     html! {
-        <p class="status" data-testid="tab-status" data-github={state}>
+        <p class="status" data-testid="tab-status" data-github={state}
+            hidden={!matches!(props.status, TabStatus::Unreadable(_))}>
             <span class={classes!("dot", state)} aria-hidden="true"></span>
             { text }
         </p>
@@ -53,7 +56,8 @@ pub fn BackgroundLine(props: &BackgroundLineProps) -> Html {
         BackgroundStatus::Down(why) => ("down", format!("The guard is not answering: {why}")),
     };
     html! {
-        <p class="status" data-testid="background-status" data-state={state}>
+        <p class="status" data-testid="background-status" data-state={state}
+            hidden={!matches!(props.status, BackgroundStatus::Down(_))}>
             <span class={classes!("dot", state)} aria-hidden="true"></span>
             { text }
         </p>

@@ -71,14 +71,19 @@ pub fn offline_report(inspection: &Inspection) -> Option<Report> {
         .find(|problem| problem.severity == Severity::Blocking);
     let mut report = match blocking {
         Some(problem) => {
+            // The answer, once: the token engine's problem list (shown beside the card) has
+            // the details.
             let mut report = Report::bare(
                 Verdict::Malformed,
                 inspection.kind,
-                format!("Not sent to GitHub: {}", problem.message),
+                "Not sent to GitHub: as it is, it cannot be a working token.",
             );
             // The cause as a stable code too, for users, tests and bug reports.
             if problem.code == ProblemCode::ChecksumMismatch {
-                report.warn(WarningCode::ChecksumMismatch, problem.message.clone());
+                report.warn(
+                    WarningCode::ChecksumMismatch,
+                    "At least one character is mistyped: copy the token again rather than typing it.",
+                );
             }
             report
         }

@@ -9,6 +9,9 @@ use crate::token::{CheckValue, Inspection, Kind, Severity};
 #[derive(Properties, PartialEq)]
 pub struct InspectionProps {
     pub inspection: Rc<Inspection>,
+    /// A verdict card is shown above: it gives the answer, this only the details.
+    #[prop_or_default]
+    pub under_card: bool,
 }
 
 #[component]
@@ -21,13 +24,17 @@ pub fn InspectionView(props: &InspectionProps) -> Html {
         .map(|token| token.redacted())
         .unwrap_or_default();
     let check = match inspection.check {
-        CheckValue::Valid => Some(("ok", "Check value matches: no typo.")),
-        CheckValue::Mismatch => Some(("bad", "Check value does not match.")),
+        _ if props.under_card => None,
+        CheckValue::Valid => Some(("ok", "No typo: the token's built-in checksum matches.")),
+        CheckValue::Mismatch => Some((
+            "bad",
+            "A typo: the token's built-in checksum does not match.",
+        )),
         CheckValue::NotJudged | CheckValue::None => None,
     };
     html! {
         <section class="inspection" data-testid="inspection" data-kind={kind.code()}
-            data-api={if inspection.can_call_api() { "yes" } else { "no" }} aria-live="polite">
+            data-api={if inspection.can_call_api() { "yes" } else { "no" }}>
             <p class="kind">
                 <span class={classes!("badge", (kind == Kind::NotAToken).then_some("bad"))}>
                     { kind.label() }

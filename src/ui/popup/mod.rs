@@ -26,7 +26,7 @@ use crate::browser::github::now;
 use crate::browser::storage;
 use std::rc::Rc;
 
-use crate::github::{offline_report, Settings};
+use crate::github::{offline_report, Settings, Verdict};
 use crate::ui::card::{verdict_title, VerdictCard};
 use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
@@ -140,9 +140,13 @@ pub fn Popup() -> Html {
                 if checking {
                     <button type="button" data-testid="cancel" onclick={oncancel}>{ "Cancel" }</button>
                 }
-                if offline.is_some() {
+                if let Some(report) = &offline {
                     <span class="muted small" id="validate-reason" data-testid="validate-reason">
-                        { "Not sent: GitHub could not tell anything more about it." }
+                        { if report.verdict == Verdict::Malformed {
+                            "Off: GitHub would only refuse it. Fix the token first."
+                        } else {
+                            "Off: GitHub's API cannot check this kind of token."
+                        } }
                     </span>
                 }
             </div>
@@ -163,7 +167,7 @@ pub fn Popup() -> Html {
                 if let Some(report) = &offline {
                     <VerdictCard report={report.clone()} now={now()} />
                 }
-                <InspectionView inspection={inspection.clone()} />
+                <InspectionView inspection={inspection.clone()} under_card={offline.is_some()} />
             } else {
                 <p class="hint" data-testid="intro">
                     { "On GitHub's token pages, PAT Guard reminds you to save a new token and \

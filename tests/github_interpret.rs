@@ -470,7 +470,10 @@ fn the_summary_names_what_is_missing_and_needed_scopes_are_not_called_too_broad(
         .map(|w| w.message.as_str())
         .collect();
     assert_eq!(broad.len(), 1, "{broad:?}");
-    assert!(broad[0].contains("delete_repo") && !broad[0].contains(" repo ("), "{broad:?}");
+    assert!(
+        broad[0].contains("delete_repo") && !broad[0].contains(" repo ("),
+        "{broad:?}"
+    );
     // Without the requirement, repo is too broad again.
     let plain = interpret(
         &answer(200, &[("x-oauth-scopes", "repo")], USER),

@@ -133,6 +133,15 @@ pub fn definition(name: &str) -> Option<&'static ScopeDef> {
     SCOPES.iter().find(|scope| scope.name == name)
 }
 
+/// The names in `names` that are no scope GitHub documents (a typo, as a user types them).
+pub fn unknown(names: &[String]) -> Vec<&str> {
+    names
+        .iter()
+        .map(String::as_str)
+        .filter(|name| definition(name).is_none())
+        .collect()
+}
+
 /// A scope as the card shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScopeInfo {
@@ -302,5 +311,12 @@ mod cap_tests {
         let scopes = parse_scope_list(&header.join(", "));
         assert_eq!(scopes.len(), MAX_SCOPES);
         assert_eq!(scopes[0], "s0");
+    }
+
+    #[test]
+    fn unknown_scope_names_are_named_as_typed() {
+        let typed = parse_scope_list("repo, read:orgs, workflow, gists");
+        assert_eq!(unknown(&typed), ["read:orgs", "gists"]);
+        assert!(unknown(&parse_scope_list("repo, read:org")).is_empty());
     }
 }

@@ -155,6 +155,28 @@ describe('the reminder, in GitHub\'s page', () => {
     assert.equal(calls, 2);
   });
 
+  test('the popup\'s check of the page token shows its card with the page line, without the typed token\'s revoke', async () => {
+    server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
+    await generateClassic();
+    await bannerOf(page);
+    await page.bringToFront();
+    const popup = await browser.openPopup();
+    await popup.getByTestId('token-input').fill(nextClassic()); // something else typed meanwhile
+    const status = popup.getByTestId('page-status');
+    await waitUntil('the page status', async () => (await status.getAttribute('data-page')) === 'token-shown');
+    await popup.getByTestId('check-page-token').click();
+    const verdict = popup.getByTestId('verdict');
+    await verdict.waitFor();
+    const order = await popup.evaluate(() => {
+      const at = (id) => document.querySelector(`[data-testid="${id}"]`);
+      return at('verdict').compareDocumentPosition(at('token-input')) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    assert.ok(order, 'the card comes before the field, under the page line');
+    assert.equal(await popup.getByTestId('revoke').count(), 0, 'no revoke: the typed token is not the one checked');
+    await popup.close();
+    await browser.releasePopups();
+  });
+
   test('the lost notice follows GitHub\'s theme and passes axe-core', async () => {
     server.colors = { mode: 'dark', light: 'light', dark: 'dark' };
     await page.goto('https://github.com/settings/profile');
@@ -263,6 +285,19 @@ describe('the popup: a next step on every card', () => {
     assert.doesNotMatch(await popup.getByTestId('warning').textContent(), /longer|extends/, 'waiting longer is not the primary limit\'s rule');
     await waitUntil('the countdown ends', async () => retry.isEnabled(), 8000);
     assert.equal(await retry.textContent(), 'Try again');
+  });
+
+  test('scope names are checked as they are typed', async () => {
+    await popup.locator('details.setting summary').click();
+    const field = popup.getByTestId('required-scopes');
+    await field.pressSequentially('repo, read:orgs');
+    assert.match(await popup.getByTestId('unknown-scopes').textContent(), /no scope named read:orgs/);
+    assert.equal(await field.getAttribute('aria-describedby'), 'unknown-scopes');
+    await axeBothSchemes('a mistyped scope');
+    await field.press('Backspace');
+    await popup.getByTestId('unknown-scopes').waitFor({ state: 'detached' });
+    await field.fill('');
+    await field.blur();
   });
 
   test('revoke: the confirmation takes focus, Escape closes it, and a revoked token is no longer called valid', async () => {

@@ -168,6 +168,11 @@ impl Validations {
         self.model.dispatch(Action::Finished(id, Rc::new(report)));
     }
 
+    /// Whether the last validation was of the token a tab shows (not of the typed one).
+    pub fn about_page(&self) -> bool {
+        self.last_tab.get().is_some()
+    }
+
     /// Ask again what was asked last ("Try again" on a card that could not check).
     pub fn retry(&self) {
         match self.last_tab.get() {

@@ -85,6 +85,7 @@ pub fn Popup() -> Html {
     };
 
     let checking = model.checking.is_some();
+    let about_page = validations.about_page();
     // Input that cannot be sent gets its verdict at once, and Validate says why it is off.
     let offline = model
         .inspection
@@ -129,6 +130,11 @@ pub fn Popup() -> Html {
             if let Some(info) = &*page_status {
                 <PageStatusLine info={info.clone()} oncheck={oncheckpage} busy={checking} />
             }
+            // The page's token checked: its card goes with the page's line, not under the
+            // field (and never offers to revoke whatever is typed in the field).
+            if let Some(report) = model.report.as_ref().filter(|_| about_page) {
+                <VerdictCard report={report.clone()} now={now()} onretry={onretry.clone()} />
+            }
             <TokenField {ontext} onsubmit={onvalidate} />
             <div class="actions">
                 <button type="button" class="primary" data-testid="validate"
@@ -156,10 +162,10 @@ pub fn Popup() -> Html {
                     { "Asking GitHub… (up to 10 seconds)" }
                 </p>
             }
-            if let Some(report) = &model.report {
+            if let Some(report) = model.report.as_ref().filter(|_| !about_page) {
                 <VerdictCard report={report.clone()} now={now()}
                     token={model.inspection.as_ref().and_then(|i| i.token.clone())}
-                    settings={Some(model.settings.clone())} onretry={onretry} />
+                    settings={Some(model.settings.clone())} onretry={onretry.clone()} />
                 if let Some(inspection) = model.inspection.as_ref().filter(|i| !i.cleanups.is_empty()) {
                     <InspectionView inspection={inspection.clone()} />
                 }

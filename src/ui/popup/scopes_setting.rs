@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::github::scopes::parse_scope_list;
+use crate::github::scopes::{parse_scope_list, unknown};
 
 #[derive(Properties, PartialEq)]
 pub struct ScopesSettingProps {
@@ -14,11 +14,25 @@ pub struct ScopesSettingProps {
 
 #[component]
 pub fn ScopesSetting(props: &ScopesSettingProps) -> Html {
+    // What is being typed (until it is committed), checked against GitHub's scope names as
+    // it is typed; the field shows it, else the stored list.
+    let typed = use_state(|| None::<String>);
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            typed.set(Some(input.value()));
+        })
+    };
+    let text = (*typed).clone().unwrap_or_else(|| props.scopes.join(", "));
+    let names = parse_scope_list(&text);
+    let unknown = unknown(&names);
     let onchange = {
-        let callback = props.onchange.clone();
+        let (callback, typed) = (props.onchange.clone(), typed.clone());
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             callback.emit(parse_scope_list(&input.value()));
+            typed.set(None);
         })
     };
     html! {
@@ -31,7 +45,13 @@ pub fn ScopesSetting(props: &ScopesSettingProps) -> Html {
             <label for="required-scopes" class="visually-hidden">{ "Required scopes" }</label>
             <input id="required-scopes" data-testid="required-scopes" type="text"
                 placeholder="e.g. repo, read:org" autocomplete="off" spellcheck="false"
-                value={props.scopes.join(", ")} {onchange} />
+                value={text} {oninput} {onchange}
+                aria-describedby={(!unknown.is_empty()).then_some("unknown-scopes")} />
+            if !unknown.is_empty() {
+                <p class="problem warning small" id="unknown-scopes" data-testid="unknown-scopes">
+                    { format!("GitHub has no scope named {}: check the spelling.", unknown.join(", ")) }
+                </p>
+            }
             <p class="muted small">
                 { "Saved in this browser. Validation then lists the scopes a classic token lacks \
                    and links to a correctly scoped new one." }

@@ -2,41 +2,29 @@
 //! the background accepts from it and answers; `tests/wire_contract.rs` holds `content.js` to
 //! them.)
 
-use serde::{Deserialize, Serialize};
-
 use super::tab::SaveStateChange;
-use super::wire::{limit, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
+use super::wire::{limit, wire_enum, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
 use crate::page::{
     PageAssessment, PageFacts, MAX_CANDIDATES, MAX_CANDIDATE_LEN, MAX_ROW_LEN,
     MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_THEME_NAME_LEN, MAX_URL_LEN,
 };
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum ContentRequest {
-    /// What it saw on a github.com page.
-    PageFacts(PageFacts),
-    /// The user copied the shown token.
-    TokenCopied { fingerprint: String },
+wire_enum! {
+    pub enum ContentRequest {
+        /// What it saw on a github.com page.
+        PageFacts(PageFacts),
+        /// The user copied the shown token.
+        TokenCopied { fingerprint: String },
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum ContentReply {
-    /// What the page is and what to do there (answers `PageFacts`).
-    PageAssessment(PageAssessment),
-    /// What the user did with the token now (answers `TokenCopied`).
-    SaveStateChanged(SaveStateChange),
+wire_enum! {
+    pub enum ContentReply {
+        /// What the page is and what to do there (answers `PageFacts`).
+        PageAssessment(PageAssessment),
+        /// What the user did with the token now (answers `TokenCopied`).
+        SaveStateChanged(SaveStateChange),
+    }
 }
 
 impl Wire for ContentRequest {

@@ -1,52 +1,40 @@
 //! Popup → background.
 
-use serde::{Deserialize, Serialize};
-
-use super::wire::{limit, ProtocolError, Request, Wire};
+use super::wire::{limit, wire_enum, ProtocolError, Request, Wire};
 use crate::github::Report;
 use crate::page::{PageKind, SaveState, SecretKind, MAX_URL_LEN};
 use crate::token::Kind;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum PopupRequest {
-    /// Are you there, and which version?
-    Ping {},
-    /// Check the token a tab shows with GitHub.
-    CheckShownToken { tab_id: i32 },
-    /// What does this tab show?
-    PageStatusRequest { tab_id: i32, url: String },
+wire_enum! {
+    pub enum PopupRequest {
+        /// Are you there, and which version?
+        Ping {},
+        /// Check the token a tab shows with GitHub.
+        CheckShownToken { tab_id: i32 },
+        /// What does this tab show?
+        PageStatusRequest { tab_id: i32, url: String },
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum PopupReply {
-    Pong {
-        version: String,
-    },
-    /// What the check found.
-    CheckResult {
-        report: Box<Report>,
-    },
-    PageStatus {
-        page: PageKind,
-        #[serde(default)]
-        state: Option<SaveState>,
-        #[serde(default)]
-        kind: Option<Kind>,
-        #[serde(default)]
-        secret: Option<SecretKind>,
-    },
+wire_enum! {
+    pub enum PopupReply {
+        Pong {
+            version: String,
+        },
+        /// What the check found.
+        CheckResult {
+            report: Box<Report>,
+        },
+        PageStatus {
+            page: PageKind,
+            #[serde(default)]
+            state: Option<SaveState>,
+            #[serde(default)]
+            kind: Option<Kind>,
+            #[serde(default)]
+            secret: Option<SecretKind>,
+        },
+    }
 }
 
 impl Wire for PopupRequest {

@@ -2,46 +2,36 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::wire::{limit, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
+use super::wire::{limit, wire_enum, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
 use crate::page::{SaveState, MAX_CANDIDATE_LEN};
 use crate::token::SecretString;
 
 /// The longest reminder address (`banner.html?…#…`) a message may carry.
 pub const MAX_ADDRESS_LEN: usize = 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum TabCommand {
-    /// Remove the reminder.
-    UnmountBanner {},
-    /// Before acting on a click in the reminder: is it really visible (on screen, not covered,
-    /// not faded)? The answer is `Ack`, or a refusal with the reason.
-    ConfirmBannerVisible {},
-    /// Make the reminder's frame this tall (CSS pixels).
-    ResizeBanner { height: u32 },
-    /// What the user did with a token now (the reminder in this tab acknowledged it).
-    SaveStateChanged(SaveStateChange),
-    /// Hand over the shown token, for one check.
-    ShareShownToken { fingerprint: String },
+wire_enum! {
+    pub enum TabCommand {
+        /// Remove the reminder.
+        UnmountBanner {},
+        /// Before acting on a click in the reminder: is it really visible (on screen, not covered,
+        /// not faded)? The answer is `Ack`, or a refusal with the reason.
+        ConfirmBannerVisible {},
+        /// Make the reminder's frame this tall (CSS pixels).
+        ResizeBanner { height: u32 },
+        /// What the user did with a token now (the reminder in this tab acknowledged it).
+        SaveStateChanged(SaveStateChange),
+        /// Hand over the shown token, for one check.
+        ShareShownToken { fingerprint: String },
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum TabReply {
-    /// Done (also what an unanswered command counts as).
-    Ack {},
-    /// The answer to `ShareShownToken`.
-    ShownToken { value: SecretString },
+wire_enum! {
+    pub enum TabReply {
+        /// Done (also what an unanswered command counts as).
+        Ack {},
+        /// The answer to `ShareShownToken`.
+        ShownToken { value: SecretString },
+    }
 }
 
 /// A token's new save state, decided by the background (acknowledging outranks copying), and

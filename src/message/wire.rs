@@ -40,6 +40,23 @@ impl std::fmt::Display for ProtocolError {
 
 impl std::error::Error for ProtocolError {}
 
+/// Declare a message enum with the one wire shape every channel uses: a JSON object tagged by
+/// `type` (the variant's name in kebab-case), fields in camelCase, unknown fields refused.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(
+            tag = "type",
+            rename_all = "kebab-case",
+            rename_all_fields = "camelCase",
+            deny_unknown_fields
+        )]
+        pub enum $name { $($body)* }
+    };
+}
+pub(crate) use wire_enum;
+
 /// A message as it crosses between contexts: a JSON object tagged by `type`, checked after
 /// decoding for the limits serde's shape check does not cover.
 pub trait Wire: Serialize + DeserializeOwned {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 
 import { banner as bannerOf, COPY_TOKEN, NEW_CLASSIC, press, reloadAsksToStay, freshPage, withGitHub } from './lib/guardian.mjs';
+import { validateIn } from './lib/popup.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { waitFor as waitUntil } from './lib/wait.mjs';
 
@@ -206,14 +207,7 @@ describe('the popup: a next step on every card', () => {
     popup = await browser.popupOverGitHub();
   });
 
-  async function validate(token, answer) {
-    server.answer('GET /user', answer);
-    await popup.getByTestId('token-input').fill(token);
-    await popup.getByTestId('validate').click();
-    const verdict = popup.getByTestId('verdict');
-    await verdict.waitFor();
-    return verdict;
-  }
+  const validate = (token, answer) => validateIn(popup, server, token, answer);
 
   const axeBothSchemes = async (label) => {
     for (const scheme of ['light', 'dark']) {

@@ -9,6 +9,7 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { ExtensionBrowser } from './lib/chromium.mjs';
 import { CUT, FakeGitHub, HANG, HUGE } from './lib/fake-github.mjs';
 import { assertTokenOnlyInAuthorization } from './lib/privacy.mjs';
+import { validateIn } from './lib/popup.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
 
@@ -65,14 +66,9 @@ describe('popup: validate with GitHub', () => {
 
   const userCalls = () => server.requests.filter((r) => r.host === 'api.github.com' && r.path === '/user');
 
-  async function validate(token, answer) {
+  function validate(token, answer) {
     sent = token;
-    server.answer('GET /user', answer);
-    await popup.getByTestId('token-input').fill(token);
-    await popup.getByTestId('validate').click();
-    const verdict = popup.getByTestId('verdict');
-    await verdict.waitFor();
-    return verdict;
+    return validateIn(popup, server, token, answer);
   }
 
   const warnings = () => popup.getByTestId('warning').evaluateAll((items) => items.map((i) => i.dataset.code));

@@ -122,39 +122,56 @@ crate_version() {
   awk -F'"' '/^version = / { print $2; exit }' Cargo.toml
 }
 
+# The contexts that run wasm; each gets a module with only its own code (Cargo features).
+CONTEXTS="background popup banner"
+
 build_wasm() {
-  step "compiling Rust to WebAssembly (release)"
+  local context
+  for context in $CONTEXTS; do
+    build_context "$context"
+  done
+}
+
+# build_context NAME: target/pat-guard-pkg/NAME.js and NAME_bg.wasm, from the crate built
+# with feature NAME (in a target folder of its own, so each keeps its incremental cache).
+build_context() {
+  local context=$1
+  step "compiling Rust to WebAssembly: the $context module (release)"
   # Paths of this machine must not end up in the package: the same commit built anywhere
   # gives the same bytes.
   local cargo_home=${CARGO_HOME:-$HOME/.cargo}
-  attempt "cargo build for $WASM_TARGET" "read the compiler errors above" \
+  local target_dir=$ROOT/target/ctx-$context
+  attempt "cargo build for $WASM_TARGET ($context)" "read the compiler errors above" \
     env RUSTFLAGS="--remap-path-prefix=$ROOT=/pat-guard --remap-path-prefix=$cargo_home=/cargo" \
-    cargo build --quiet --release --target "$WASM_TARGET" --lib
+    CARGO_TARGET_DIR="$target_dir" \
+    cargo build --quiet --release --target "$WASM_TARGET" --lib --features "$context"
 
   local out=$ROOT/target/pat-guard-pkg
-  step "generating JS bindings (wasm-bindgen --target web)"
-  rm -rf "$out.tmp"
+  local tmp=$out.$context.tmp
+  step "generating JS bindings for $context (wasm-bindgen --target web)"
+  rm -rf "$tmp"
   attempt "wasm-bindgen" "delete tools/bin and run ./build.sh again to reinstall the CLI" \
-    "$TOOLS/bin/wasm-bindgen" --target web --no-typescript --out-dir "$out.tmp" \
-    "$ROOT/target/$WASM_TARGET/release/$CRATE.wasm"
+    "$TOOLS/bin/wasm-bindgen" --target web --no-typescript --out-dir "$tmp" --out-name "$context" \
+    "$target_dir/$WASM_TARGET/release/$CRATE.wasm"
 
   # wasm-opt takes seconds; reuse its result while wasm-bindgen's output is unchanged.
   local hash cache
-  hash=$(sha256sum "$out.tmp/${CRATE}_bg.wasm" | cut -c1-32)
+  hash=$(sha256sum "$tmp/${context}_bg.wasm" | cut -c1-32)
   cache=$ROOT/target/pat-guard-opt/$hash.wasm
   if [ ! -f "$cache" ]; then
-    step "shrinking the wasm (wasm-opt -Oz)"
+    step "shrinking the $context wasm (wasm-opt -Oz)"
     mkdir -p "$(dirname "$cache")"
     attempt "wasm-opt" "delete tools/node_modules and run ./build.sh again" \
       "$TOOLS/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$out.tmp/${CRATE}_bg.wasm" -o "$cache.tmp"
+      "$tmp/${context}_bg.wasm" -o "$cache.tmp"
     mv "$cache.tmp" "$cache"
   fi
-  cp "$cache" "$out.tmp/${CRATE}_bg.wasm"
-  rm -rf "$out"
-  mv "$out.tmp" "$out"
+  mkdir -p "$out"
+  cp "$cache" "$out/${context}_bg.wasm"
+  cp "$tmp/$context.js" "$out/$context.js"
+  rm -rf "$tmp"
 }
 
 # assemble BROWSER: dist/BROWSER from extension/, static/ and the wasm package.
@@ -167,7 +184,10 @@ assemble() {
   cp static/*.html static/*.css "$dir/"
   mkdir -p "$dir/icons"
   cp static/icons/*.png "$dir/icons/"
-  cp "$ROOT/target/pat-guard-pkg/$CRATE.js" "$ROOT/target/pat-guard-pkg/${CRATE}_bg.wasm" "$dir/pkg/"
+  local context
+  for context in $CONTEXTS; do
+    cp "$ROOT/target/pat-guard-pkg/$context.js" "$ROOT/target/pat-guard-pkg/${context}_bg.wasm" "$dir/pkg/"
+  done
   attempt "writing $browser's manifest" "check extension/manifest.json is valid JSON" \
     node - "$browser" "$(crate_version)" extension/manifest.json "$dir/manifest.json" <<'NODE'
 const fs = require('fs');

@@ -2,7 +2,7 @@
 // The listeners are registered synchronously, as a service worker requires; all decisions
 // (who may send what, what to answer) are made in Rust (`background_handle`,
 // `background_connect`).
-import init, { background_connect, background_handle } from './pkg/pat_guard.js';
+import init, { background_connect, background_handle } from './pkg/background.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init();

@@ -1,14 +1,21 @@
-//! The wasm module's exports: one start function per context. The JS loaders in
+//! The wasm modules' exports: one start function per context, each only in the module built
+//! for that context (Cargo features `background`, `popup`, `banner`). The JS loaders in
 //! `extension/` call exactly these and nothing else.
 
+#[cfg(feature = "background")]
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "background")]
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::{background, ui};
+#[cfg(feature = "background")]
+use crate::background;
+#[cfg(feature = "ui")]
+use crate::ui;
 
 /// Background: answer one `runtime.onMessage` message. The loader registers the listener
 /// synchronously (a service worker must) and hands each message here.
+#[cfg(feature = "background")]
 #[wasm_bindgen]
 pub fn background_handle(message: JsValue, sender: JsValue) -> Promise {
     future_to_promise(async move { Ok(background::plans::handle(message, sender).await) })
@@ -16,18 +23,21 @@ pub fn background_handle(message: JsValue, sender: JsValue) -> Promise {
 
 /// Background: serve one request that arrives over a port the popup opened (`runtime.onConnect`);
 /// `early` holds its messages that came before the wasm was ready.
+#[cfg(feature = "background")]
 #[wasm_bindgen]
 pub fn background_connect(port: JsValue, early: js_sys::Array) {
     background::plans::connect(port, early);
 }
 
 /// Popup: render into `#app` of `popup.html`.
+#[cfg(feature = "popup")]
 #[wasm_bindgen]
 pub fn start_popup() {
     ui::mount::<ui::popup::Popup>();
 }
 
 /// In-page banner: render into `#app` of `banner.html`.
+#[cfg(feature = "banner")]
 #[wasm_bindgen]
 pub fn start_banner() {
     ui::mount::<ui::banner::Banner>();

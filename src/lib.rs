@@ -13,11 +13,21 @@ pub mod message;
 pub mod page;
 pub mod token;
 
+// Each context's module holds only what it runs (see Cargo.toml's features), so a shell
+// function one context does not call is unused in the others' builds.
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(
+    not(all(feature = "background", feature = "popup", feature = "banner")),
+    allow(dead_code, unused_imports)
+)]
 mod browser;
 #[cfg(target_arch = "wasm32")]
 mod entry;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+#[cfg_attr(
+    not(all(feature = "popup", feature = "banner")),
+    allow(dead_code, unused_imports)
+)]
 mod ui;
 
 /// The product's version, shared by the manifest (build.sh copies it there) and every context.

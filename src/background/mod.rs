@@ -9,7 +9,7 @@
 //! tabs, the network.
 
 pub mod memory;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "background"))]
 pub(crate) mod plans;
 
 use crate::message::{BannerRequest, ContentRequest, PopupReply, PopupRequest, TabCommand};

@@ -10,7 +10,8 @@ import webExt from 'web-ext';
 import { EXTENSION_DIR } from './lib/chromium.mjs';
 
 const FIREFOX_DIR = join(EXTENSION_DIR, '..', 'firefox');
-const EXPLAINED = new Set(['UNSAFE_VAR_ASSIGNMENT pkg/pat_guard.js']);
+// yew's innerHTML setter (README, "Mozilla's linter"), in the two modules that hold yew.
+const EXPLAINED = new Set(['UNSAFE_VAR_ASSIGNMENT pkg/popup.js', 'UNSAFE_VAR_ASSIGNMENT pkg/banner.js']);
 
 test('web-ext lint: no errors, no unexplained warnings', async () => {
   const result = await webExt.cmd.lint(

@@ -39,7 +39,7 @@ describe('the shipped package', () => {
       assert.doesNotMatch(html, /<script\b[^>]*>[^<]+<\/script>/, `${file}: no inline script`);
       assert.doesNotMatch(html, /\son[a-z]+=/i, `${file}: no inline handlers`);
     }
-    for (const file of ['background.js', 'popup.js', 'banner.js', 'content.js', 'pkg/pat_guard.js']) {
+    for (const file of ['background.js', 'popup.js', 'banner.js', 'content.js', 'pkg/background.js', 'pkg/popup.js', 'pkg/banner.js']) {
       assert.doesNotMatch(readFileSync(join(EXTENSION_DIR, file), 'utf8'), /\bimport\s*\(?\s*['"]https?:/,
         `${file} imports no remote code`);
     }
@@ -82,10 +82,21 @@ describe('the shipped package', () => {
       assert.equal(png.readUInt32BE(16), Number(size), `icon ${size} is ${size} px wide`);
       assert.equal(png.readUInt32BE(20), Number(size), `icon ${size} is ${size} px high`);
     }
-    // A budget, so that growth is a decision: the one wasm module serves every context.
-    const wasm = readFileSync(join(EXTENSION_DIR, 'pkg', 'pat_guard_bg.wasm'));
-    assert.ok(wasm.length < 800 * 1024, `wasm is ${wasm.length} bytes`);
-    assert.ok(gzipSync(wasm, { level: 9 }).length < 320 * 1024, 'wasm gzipped under 320 KiB');
+    // Budgets, so that growth is a decision: each context loads only its own module, and the
+    // ceilings are today's gzipped sizes with a little room (issue #13's goals, background
+    // 60 KB and popup and banner 100 KB, are not reached yet). Sizes are deterministic.
+    const BUDGET_KIB = { background: [186, 8], popup: [246, 9], banner: [157, 9] }; // [wasm, glue]
+    for (const [context, [wasmKiB, glueKiB]] of Object.entries(BUDGET_KIB)) {
+      const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
+      const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });
+      assert.ok(wasm.length <= wasmKiB * 1024, `${context} wasm is ${wasm.length} bytes gzipped`);
+      assert.ok(glue.length <= glueKiB * 1024, `${context} glue is ${glue.length} bytes gzipped`);
+    }
+    // And each holds only its own context's entry points.
+    const exports = (context) => readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`), 'utf8');
+    assert.doesNotMatch(exports('background'), /start_popup|start_banner/);
+    assert.doesNotMatch(exports('popup'), /background_handle|start_banner/);
+    assert.doesNotMatch(exports('banner'), /background_handle|start_popup/);
   });
 
   test('has a Firefox build from the same manifest source, with gecko settings', () => {

@@ -134,3 +134,45 @@ proptest! {
         }
     }
 }
+
+/// What one word that starts like a token may be made of: the prefixes, the base62 body
+/// characters and `_`, with a stray other prefix now and then.
+fn clean_looking_word() -> impl Strategy<Value = String> {
+    let prefix = prop_oneof![
+        Just("ghp_"),
+        Just("gho_"),
+        Just("ghu_"),
+        Just("ghs_"),
+        Just("ghr_"),
+        Just("github_pat_"),
+    ];
+    let piece = prop_oneof![
+        8 => base62_string(1),
+        1 => Just("_".to_owned()),
+        1 => Just("ghp_".to_owned()),
+    ];
+    (prefix, proptest::collection::vec(piece, 0..120))
+        .prop_map(|(prefix, pieces)| format!("{prefix}{}", pieces.concat()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The fast path for a clean token gives the full path's answer: the same word with a
+    /// space around it takes the full path, which only adds that it trimmed the space.
+    #[test]
+    fn a_clean_token_gets_the_full_paths_answer(word in clean_looking_word()) {
+        let fast = inspect(&word);
+        let mut full = inspect(&format!(" {word} "));
+        full.cleanups.retain(|c| *c != pat_guard::token::Cleanup::TrimmedWhitespace);
+        prop_assert_eq!(fast, full);
+    }
+
+    #[test]
+    fn real_tokens_take_the_fast_path_to_the_same_answer((token, _kind) in any_token()) {
+        let fast = inspect(&token);
+        let mut full = inspect(&format!("\n{token}\n"));
+        full.cleanups.retain(|c| *c != pat_guard::token::Cleanup::TrimmedWhitespace);
+        prop_assert_eq!(fast, full);
+    }
+}

@@ -40,10 +40,9 @@ pub const FINE_GRAINED_CHECK_LEN: usize = 8;
 /// characters, prefix included, first 8 characters.
 pub fn fine_grained_check(signed: &[u8]) -> [u8; FINE_GRAINED_CHECK_LEN] {
     let digest = Sha256::digest(signed);
-    // Five bytes are exactly eight base32 characters.
-    let encoded = data_encoding::BASE32.encode(&digest[..5]);
+    // Five bytes are exactly eight base32 characters, written in place (no allocation).
     let mut out = [0u8; FINE_GRAINED_CHECK_LEN];
-    out.copy_from_slice(encoded.as_bytes());
+    data_encoding::BASE32.encode_mut(&digest[..5], &mut out);
     out
 }
 

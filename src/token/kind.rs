@@ -190,6 +190,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_prefix_starts_with_g() {
+        // inspect's split looks for a second prefix only where a `g` is.
+        assert!(FORMATS.iter().all(|format| format.prefix.starts_with('g')));
+    }
+
+    #[test]
     fn kinds_serialize_to_the_contract_names() {
         for kind in Kind::ALL {
             assert_eq!(Kind::from_code(kind.code()), Some(kind));

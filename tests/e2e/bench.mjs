@@ -1,17 +1,20 @@
-// `./build.sh bench`, browser part: what PAT Guard costs a GitHub page that shows no token,
-// as ratios to a baseline measured in the same browser and run. The baseline is the same
-// page served under `baseline.test`, where no content script runs (the shipped dist/chrome
-// is loaded in both cases). Figures are printed and written to target/bench/browser.json;
-// no test asserts a time.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `./build.sh bench`, browser part, as ratios to baselines measured in the same browser and
+// run: what PAT Guard costs a GitHub page that shows no token (the same page served under
+// `baseline.test`, where no content script runs), and how soon the popup's token input is
+// ready (against a page of the same extension holding only an input). Also what each
+// context loads. Figures are printed and written to target/bench/browser.json; no test
+// asserts a time.
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ExtensionBrowser } from './lib/chromium.mjs';
+import { EXTENSION_DIR, ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub } from './lib/fake-github.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const MUTATIONS = 3000;
+const FIRST_OPENS = Number(process.env.BENCH_FIRST_OPENS ?? 5);
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 const median = (values) => {
@@ -36,6 +39,80 @@ async function round(page, origin, path) {
     return performance.now() - start;
   }, MUTATIONS);
   return { load, mutate };
+}
+
+/**
+ * Popup start: from navigation to an interactive token input, for the shipped popup and for a
+ * page of the same extension that holds only an input (in a copy of dist/chrome with that one
+ * page added; dist itself is untouched). Warm: one browser, many opens; first open: a fresh
+ * browser each time.
+ */
+async function popupStart(server) {
+  const copy = join(root, 'target', 'bench', 'extension');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(EXTENSION_DIR, copy, { recursive: true });
+  writeFileSync(join(copy, 'baseline.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title>'
+    + '<link rel="stylesheet" href="style.css"></head><body class="popup-body">'
+    + '<input data-testid="token-input" aria-label="Token"></body></html>\n');
+  // When the input is in the document (yew attaches its handlers as it inserts it).
+  const markReady = () => {
+    const mark = () => {
+      if (!globalThis.__ready && document.querySelector('[data-testid="token-input"]')) globalThis.__ready = performance.now();
+    };
+    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  };
+  const open = async (browser, file) => {
+    const page = await browser.newPage();
+    await page.addInitScript(markReady);
+    await page.goto(`chrome-extension://${browser.extensionId}/${file}`);
+    const ready = await page.waitForFunction(() => globalThis.__ready).then((h) => h.jsonValue());
+    await page.close();
+    return ready;
+  };
+  const warm = { popup: [], baseline: [] };
+  const browser = await ExtensionBrowser.launch(server, { extensionDir: copy });
+  try {
+    await open(browser, 'popup.html');
+    await open(browser, 'baseline.html');
+    for (let i = 0; i < ROUNDS; i++) {
+      warm.popup.push(await open(browser, 'popup.html'));
+      warm.baseline.push(await open(browser, 'baseline.html'));
+    }
+  } finally {
+    await browser.close();
+  }
+  const first = { popup: [], baseline: [] };
+  for (let i = 0; i < FIRST_OPENS; i++) {
+    for (const [file, into] of [['popup.html', first.popup], ['baseline.html', first.baseline]]) {
+      const fresh = await ExtensionBrowser.launch(server, { extensionDir: copy });
+      try {
+        into.push(await open(fresh, file));
+      } finally {
+        await fresh.close();
+      }
+    }
+  }
+  return [['warm', warm], ['first open after start', first]].map(([when, samples]) => {
+    const ours = median(samples.popup);
+    const base = median(samples.baseline);
+    return {
+      figure: `popup: interactive input, ${when}`,
+      with_extension_ms: Number(ours.toFixed(2)),
+      baseline_ms: Number(base.toFixed(2)),
+      ratio: Number((ours / base).toFixed(3)),
+    };
+  });
+}
+
+/** What each context loads, gzipped (deterministic: a size, not a timing). */
+function contextSizes() {
+  const pkg = join(EXTENSION_DIR, 'pkg');
+  const gz = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length;
+  return readdirSync(pkg).filter((f) => f.endsWith('_bg.wasm')).sort().map((file) => {
+    const context = file.replace(/_bg\.wasm$/, '');
+    return { context, wasm_gzip_bytes: gz(file), glue_gzip_bytes: gz(`${context}.js`) };
+  });
 }
 
 async function main() {
@@ -70,8 +147,13 @@ async function main() {
     }
   } finally {
     await browser.close();
+  }
+  try {
+    figures.push(...await popupStart(server));
+  } finally {
     await server.stop();
   }
+  const sizes = contextSizes();
   console.log(`\nnon-token GitHub pages, median of ${ROUNDS} rounds (ratio = with PAT Guard / baseline)`);
   console.log(`${'figure'.padEnd(40)} ${'with'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}`);
   for (const f of figures) {
@@ -79,7 +161,9 @@ async function main() {
   }
   const out = join(root, 'target', 'bench');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'browser.json'), `${JSON.stringify({ rounds: ROUNDS, figures }, null, 2)}\n`);
+  console.log('\nwhat each context loads, gzipped (bytes)');
+  for (const s of sizes) console.log(`${s.context.padEnd(12)} wasm ${String(s.wasm_gzip_bytes).padStart(8)}   glue ${String(s.glue_gzip_bytes).padStart(6)}`);
+  writeFileSync(join(out, 'browser.json'), `${JSON.stringify({ rounds: ROUNDS, first_opens: FIRST_OPENS, figures, sizes }, null, 2)}\n`);
   console.log(`(written to target/bench/browser.json)`);
 }
 

@@ -18,6 +18,15 @@ import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 const USER = { login: 'octocat', name: 'The Octocat' };
 
 describe('in Firefox ESR', () => {
+  /**
+   * The popup's token field once the popup has started: the field is the page's own and
+   * usable at once, but Enter validates only when the wasm is up (the Validate button is).
+   */
+  async function popupField() {
+    await driver.wait(until.elementLocated(By.css('[data-testid="validate"]')), 10_000);
+    return driver.findElement(By.css('[data-testid="token-input"]'));
+  }
+
   let server;
   let firefox;
   let driver;
@@ -132,7 +141,7 @@ describe('in Firefox ESR', () => {
     test(`popup: a ${name} is unknown, never invalid`, async () => {
       server.answer('GET /user', answer);
       await firefox.openExtensionPage('popup.html');
-      const input = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+      const input = await popupField();
       await input.sendKeys(classicToken('ghp', 540 + name.length), Key.ENTER);
       const card = await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
       assert.equal(await card.getAttribute('data-verdict'), 'unknown');
@@ -190,7 +199,7 @@ describe('in Firefox ESR', () => {
       server.requests.length = 0;
       server.answer('GET /user', answer);
       await firefox.openExtensionPage('popup.html');
-      const input = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+      const input = await popupField();
       await input.sendKeys(token, Key.ENTER);
       const card = await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
       assert.equal(await card.getAttribute('data-verdict'), expected);
@@ -211,7 +220,7 @@ describe('in Firefox ESR', () => {
     server.requests.length = 0;
     server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: USER }));
     await firefox.openExtensionPage('popup.html');
-    const input = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+    const input = await popupField();
     await input.sendKeys(classicToken('ghp', 520), Key.ENTER);
     await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
     // Leaving the page is when Firefox offers to save what a login form held.
@@ -220,7 +229,7 @@ describe('in Firefox ESR', () => {
     await sleep(1000);
     assert.equal(await firefox.offersToSavePassword(), false, 'Firefox offers to save the token');
     await firefox.openExtensionPage('popup.html');
-    const field = await driver.wait(until.elementLocated(By.css('[data-testid="token-input"]')), 10_000);
+    const field = await popupField();
     assert.notEqual(await field.getAttribute('type'), 'password', 'no login field for password managers');
     assert.equal(await field.getAttribute('autocomplete'), 'off');
   });

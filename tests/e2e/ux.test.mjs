@@ -233,6 +233,29 @@ describe('the popup: a next step on every card', () => {
     await axeBothSchemes('valid');
   });
 
+  test('the field works before the popup has started: a paste and Enter then still validate', async () => {
+    const page = await browser.newPage();
+    // Hold the wasm back for a moment, as a slow first start would.
+    await page.addInitScript(() => {
+      for (const name of ['instantiateStreaming', 'instantiate']) {
+        const real = WebAssembly[name].bind(WebAssembly);
+        WebAssembly[name] = (...args) => new Promise((resolve) => setTimeout(resolve, 1500)).then(() => real(...args));
+      }
+    });
+    server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const field = page.getByTestId('token-input');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'token-input', 'focused at once');
+    await field.fill(nextClassic());
+    await field.press('Enter');
+    assert.equal(await page.getByTestId('validate').count(), 0, 'the popup had not started yet');
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute('data-verdict'), 'valid');
+    assert.equal(await page.getByTestId('token-input').count(), 1, 'one field: the page\'s own, adopted');
+    await page.close();
+  });
+
   test('unsendable input shows its verdict at once; Validate is off, with the reason', async () => {
     const mistyped = mistype(nextClassic());
     await popup.getByTestId('token-input').fill(mistyped);

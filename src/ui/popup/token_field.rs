@@ -2,8 +2,20 @@
 //! password field: a password field makes the browser (and password-manager extensions)
 //! offer to save what was typed, as a login for the extension's address. No spellcheck,
 //! autocomplete or autocorrect, and the markers password managers honour to stay away.
+//!
+//! The input itself is `popup.html`'s own (`#token-input` in `#early`): it is there, focused
+//! and usable at first paint, before the wasm has loaded. This component adopts that very
+//! element (so nothing typed or pasted meanwhile is lost, and no reference to it goes stale),
+//! listens to it, and removes the rest of the early page. An Enter pressed meanwhile (noted
+//! by the loader) validates once the popup has started. Without it (another page), it makes
+//! an input with the same attributes.
 
-use web_sys::HtmlInputElement;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
@@ -15,37 +27,59 @@ pub struct TokenFieldProps {
     pub onsubmit: Callback<()>,
 }
 
+/// `popup.html`'s early field, or a new one like it.
+fn page_field() -> Option<HtmlInputElement> {
+    let document = web_sys::window()?.document()?;
+    if let Some(field) = document
+        .get_element_by_id("token-input")
+        .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
+    {
+        return Some(field);
+    }
+    let field: HtmlInputElement = document.create_element("input").ok()?.dyn_into().ok()?;
+    for (name, value) in [
+        ("id", "token-input"),
+        ("data-testid", "token-input"),
+        ("type", "text"),
+        ("placeholder", "ghp_… or github_pat_…"),
+        ("autocomplete", "off"),
+        ("spellcheck", "false"),
+        ("autocapitalize", "off"),
+        ("autocorrect", "off"),
+        ("data-1p-ignore", "true"),
+        ("data-lpignore", "true"),
+        ("data-bwignore", "true"),
+        ("data-form-type", "other"),
+    ] {
+        let _ = field.set_attribute(name, value);
+    }
+    Some(field)
+}
+
 #[component]
 pub fn TokenField(props: &TokenFieldProps) -> Html {
     let visible = use_state(|| false);
-    let field = use_node_ref();
+    let field = use_memo((), |_| page_field());
+    // The latest callbacks, for listeners attached once.
+    let handlers = use_mut_ref(|| (props.ontext.clone(), props.onsubmit.clone()));
+    *handlers.borrow_mut() = (props.ontext.clone(), props.onsubmit.clone());
     {
-        // 1Password's marker: `html!` cannot spell an attribute name with a digit segment.
-        let field = field.clone();
-        use_effect_with((), move |_| {
-            if let Some(input) = field.cast::<HtmlInputElement>() {
-                let _ = input.set_attribute("data-1p-ignore", "true");
-                // Focused on open: Ctrl+V pastes straight away.
-                let _ = input.focus();
+        let field = (*field).clone();
+        use_effect_with(*visible, move |visible| {
+            if let Some(field) = field {
+                let class = if *visible {
+                    "token-input"
+                } else {
+                    "token-input masked"
+                };
+                let _ = field.set_attribute("class", class);
             }
         });
     }
-    let oninput = {
-        let ontext = props.ontext.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            ontext.emit(Zeroizing::new(input.value()));
-        })
-    };
-    let onkeydown = {
-        let onsubmit = props.onsubmit.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" {
-                event.prevent_default();
-                onsubmit.emit(());
-            }
-        })
-    };
+    {
+        let (field, handlers) = ((*field).clone(), handlers.clone());
+        use_effect_with((), move |_| listen(field, handlers));
+    }
     let ontoggle = {
         let visible = visible.clone();
         Callback::from(move |_: MouseEvent| visible.set(!*visible))
@@ -54,13 +88,9 @@ pub fn TokenField(props: &TokenFieldProps) -> Html {
         <div class="token-field">
             <label for="token-input">{ "Token" }</label>
             <div class="token-row">
-                <input id="token-input" data-testid="token-input" type="text"
-                    class={if *visible { "token-input" } else { "token-input masked" }}
-                    placeholder="ghp_… or github_pat_…"
-                    autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off"
-                    ref={field} data-lpignore="true" data-bwignore="true"
-                    data-form-type="other"
-                    {oninput} {onkeydown} />
+                if let Some(field) = &*field {
+                    { Html::VRef(field.clone().into()) }
+                }
                 <button type="button" class="ghost" data-testid="toggle-visibility"
                     aria-pressed={if *visible { "true" } else { "false" }}
                     aria-controls="token-input" onclick={ontoggle}>
@@ -68,5 +98,73 @@ pub fn TokenField(props: &TokenFieldProps) -> Html {
                 </button>
             </div>
         </div>
+    }
+}
+
+type Handlers = Rc<RefCell<(Callback<Zeroizing<String>>, Callback<()>)>>;
+type Listener = (&'static str, Closure<dyn Fn(web_sys::Event)>);
+
+/// Listen to the adopted field, take over what it already holds, and focus it (moving it
+/// into the popup blurred it). Returns the clean-up that removes the listeners.
+fn listen(field: Option<HtmlInputElement>, handlers: Handlers) -> impl FnOnce() {
+    let mut listeners: Vec<Listener> = Vec::new();
+    if let Some(field) = &field {
+        let on_input = {
+            let (field, handlers) = (field.clone(), handlers.clone());
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+                let ontext = handlers.borrow().0.clone();
+                ontext.emit(Zeroizing::new(field.value()));
+            })
+        };
+        let on_key = {
+            let handlers = handlers.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let enter = event
+                    .dyn_ref::<KeyboardEvent>()
+                    .is_some_and(|key| key.key() == "Enter");
+                if enter {
+                    event.prevent_default();
+                    let onsubmit = handlers.borrow().1.clone();
+                    onsubmit.emit(());
+                }
+            })
+        };
+        for (name, listener) in [("input", on_input), ("keydown", on_key)] {
+            let _ = field.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+            listeners.push((name, listener));
+        }
+        // The rest of the early page goes; the field lives on in the popup.
+        if let Some(early) = field
+            .owner_document()
+            .and_then(|d| d.get_element_by_id("early"))
+        {
+            early.remove();
+        }
+        // Focused on open: Ctrl+V pastes straight away.
+        let _ = field.focus();
+        let typed = field.value();
+        if !typed.is_empty() {
+            let ontext = handlers.borrow().0.clone();
+            ontext.emit(Zeroizing::new(typed));
+            // Enter pressed before the popup had started (the loader noted it): validate,
+            // once the popup has rendered what was typed.
+            if field.get_attribute("data-submitted").is_some() {
+                let _ = field.remove_attribute("data-submitted");
+                let handlers = handlers.clone();
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                    let onsubmit = handlers.borrow().1.clone();
+                    onsubmit.emit(());
+                });
+            }
+        }
+    }
+    move || {
+        if let Some(field) = field {
+            for (name, listener) in &listeners {
+                let _ = field
+                    .remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+            }
+        }
     }
 }

@@ -24,8 +24,8 @@ export class ExtensionBrowser {
    * `apiPort` sends api.github.com somewhere else than the fake (a closed port, to see a
    * refused connection).
    */
-  static async launch(server, { apiPort = server.port, everyHost = false, otherExtensions = [] } = {}) {
-    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+  static async launch(server, { apiPort = server.port, everyHost = false, otherExtensions = [], extensionDir = EXTENSION_DIR } = {}) {
+    if (!existsSync(join(extensionDir, 'manifest.json'))) {
       throw new Error('dist/chrome is missing: run ./build.sh first');
     }
     const self = new ExtensionBrowser();
@@ -44,8 +44,8 @@ export class ExtensionBrowser {
       '--no-default-browser-check', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-dev-shm-usage', '--mute-audio', '--window-size=1280,900',
       `--user-data-dir=${self.profile}`, '--remote-debugging-port=0',
-      `--disable-extensions-except=${[EXTENSION_DIR, ...otherExtensions].join(',')}`,
-      `--load-extension=${[EXTENSION_DIR, ...otherExtensions].join(',')}`,
+      `--disable-extensions-except=${[extensionDir, ...otherExtensions].join(',')}`,
+      `--load-extension=${[extensionDir, ...otherExtensions].join(',')}`,
       `--host-resolver-rules=${map}`, '--ignore-certificate-errors',
       '--enable-logging=stderr', '--v=0',
       'about:blank',

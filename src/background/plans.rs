@@ -100,11 +100,18 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
         Closure::once_into_js(move || cancel.cancel())
     };
     let _ = browser::port::listen(&port, "onDisconnect", abandon.unchecked_ref());
+    // The one request: what came early, else the next message. A port closed before it
+    // settles this too (with no message, which is refused), so no task waits forever.
     let first = if early.length() > 0 {
         Promise::resolve(&early.get(0))
     } else {
         Promise::new(&mut |resolve, _| {
             let _ = browser::port::listen(&port, "onMessage", &resolve);
+            let gone = resolve.clone();
+            let settle = Closure::once_into_js(move || {
+                let _ = gone.call0(&JsValue::UNDEFINED);
+            });
+            let _ = browser::port::listen(&port, "onDisconnect", settle.unchecked_ref());
         })
     };
     wasm_bindgen_futures::spawn_local(async move {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { EXTENSION_DIR, ExtensionBrowser } from './lib/chromium.mjs';
 import { FakeGitHub } from './lib/fake-github.mjs';
+import { classicToken } from './lib/tokens.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const MUTATIONS = 3000;
@@ -105,6 +106,83 @@ async function popupStart(server) {
   });
 }
 
+/**
+ * The reminder: from the new token's arrival in the page (a Turbo form submission) to the
+ * reminder's frame showing it, in wall-clock milliseconds (no baseline: nothing else shows
+ * it). Both ends are marked by observers the bench adds to the page and to the frame.
+ */
+async function reminderAppearance(browser, server) {
+  const samples = [];
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const mark = () => {
+      if (location.pathname.endsWith('/banner.html')) {
+        if (!globalThis.__shownAt && document.querySelector('[data-testid="banner"]')) globalThis.__shownAt = performance.timeOrigin + performance.now();
+      } else if (!globalThis.__tokenAt && document.querySelector('.new-token #new-oauth-token')) {
+        globalThis.__tokenAt = performance.timeOrigin + performance.now();
+      }
+    };
+    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  });
+  for (let i = 0; i < ROUNDS; i++) {
+    await page.goto('https://github.com/settings/tokens/new');
+    await page.click('#generate');
+    const frame = await (async () => {
+      for (;;) {
+        const found = page.frames().find((f) => f.url().includes('/banner.html'));
+        if (found && await found.evaluate(() => globalThis.__shownAt ?? null).catch(() => null)) return found;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const tokenAt = await page.evaluate(() => globalThis.__tokenAt);
+    samples.push(await frame.evaluate(() => globalThis.__shownAt) - tokenAt);
+    // Say it was saved, so the next round's page does not ask before leaving.
+    await page.click('clipboard-copy[aria-label="Copy token"]');
+    await page.waitForTimeout(100);
+  }
+  await page.close({ runBeforeUnload: false });
+  return { figure: 'reminder shown after the token appears', with_extension_ms: Number(median(samples).toFixed(2)), baseline_ms: null, ratio: null };
+}
+
+/**
+ * Validate to verdict in the popup, against a bare `fetch` of the same URL from the same
+ * page (what the request itself costs): the difference is PAT Guard's own work.
+ */
+async function verdictOverhead(browser, server) {
+  server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: { login: 'octocat' } }));
+  const page = await browser.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await page.getByTestId('validate').waitFor();
+  const token = classicToken('ghp', 4242);
+  const validate = [];
+  const bare = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    await page.getByTestId('token-input').fill('');
+    await page.getByTestId('token-input').fill(token);
+    validate.push(await page.evaluate(() => new Promise((resolve) => {
+      const start = performance.now();
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="verdict"]')) {
+          observer.disconnect();
+          resolve(performance.now() - start);
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+      document.querySelector('[data-testid="validate"]').click();
+    })));
+    bare.push(await page.evaluate(async (secret) => {
+      const start = performance.now();
+      const response = await fetch('https://api.github.com/user', { headers: { authorization: `token ${secret}` }, credentials: 'omit', cache: 'no-store' });
+      await response.text();
+      return performance.now() - start;
+    }, token));
+  }
+  await page.close();
+  const ours = median(validate);
+  const base = median(bare);
+  return { figure: 'Validate to verdict, vs a bare fetch', with_extension_ms: Number(ours.toFixed(2)), baseline_ms: Number(base.toFixed(2)), ratio: Number((ours / base).toFixed(3)) };
+}
+
 /** What each context loads, gzipped (deterministic: a size, not a timing). */
 function contextSizes() {
   const pkg = join(EXTENSION_DIR, 'pkg');
@@ -145,6 +223,8 @@ async function main() {
         });
       }
     }
+    figures.push(await reminderAppearance(browser, server));
+    figures.push(await verdictOverhead(browser, server));
   } finally {
     await browser.close();
   }
@@ -157,7 +237,7 @@ async function main() {
   console.log(`\nnon-token GitHub pages, median of ${ROUNDS} rounds (ratio = with PAT Guard / baseline)`);
   console.log(`${'figure'.padEnd(40)} ${'with'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}`);
   for (const f of figures) {
-    console.log(`${f.figure.padEnd(40)} ${String(f.with_extension_ms).padStart(10)} ${String(f.baseline_ms).padStart(10)} ${String(f.ratio).padStart(7)}`);
+    console.log(`${f.figure.padEnd(40)} ${String(f.with_extension_ms).padStart(10)} ${String(f.baseline_ms ?? '-').padStart(10)} ${String(f.ratio ?? '-').padStart(7)}`);
   }
   const out = join(root, 'target', 'bench');
   mkdirSync(out, { recursive: true });

@@ -9,6 +9,8 @@ mod page_status;
 mod scopes_setting;
 mod token_field;
 
+use std::rc::Rc;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use zeroize::Zeroizing;
@@ -24,8 +26,6 @@ use self::scopes_setting::ScopesSetting;
 use self::token_field::TokenField;
 use crate::browser::github::now;
 use crate::browser::storage;
-use std::rc::Rc;
-
 use crate::github::{offline_report, Settings, Verdict};
 use crate::ui::card::{verdict_title, VerdictCard};
 use crate::ui::shield::Shield;

@@ -157,7 +157,10 @@ describe('the reminder, in GitHub\'s page', () => {
   });
 
   test('the popup\'s check of the page token shows its card with the page line, without the typed token\'s revoke', async () => {
-    server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
+    // GitHub answers slowly enough for an Enter in the field to land while the check runs.
+    server.answer('GET /user', () => new Promise((resolve) => {
+      setTimeout(() => resolve({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }), 800);
+    }));
     await generateClassic();
     await bannerOf(page);
     await page.bringToFront();
@@ -166,6 +169,8 @@ describe('the reminder, in GitHub\'s page', () => {
     const status = popup.getByTestId('page-status');
     await waitUntil('the page status', async () => (await status.getAttribute('data-page')) === 'token-shown');
     await popup.getByTestId('check-page-token').click();
+    await popup.getByTestId('progress').waitFor();
+    await popup.getByTestId('token-input').press('Enter'); // refused: one validation at a time
     const verdict = popup.getByTestId('verdict');
     await verdict.waitFor();
     const order = await popup.evaluate(() => {

@@ -145,12 +145,14 @@ impl Validations {
         }
     }
 
-    /// Begin a validation unless one is running; `None` when one is.
-    fn begin(&self) -> Option<(u32, Cancel)> {
+    /// Begin a validation of the typed token (`tab` `None`) or of a tab's, unless one is
+    /// running; `None` when one is. Only a validation that begins says what the card shows.
+    fn begin(&self, tab: Option<i32>) -> Option<(u32, Cancel)> {
         if self.running.borrow().is_some() {
             return None;
         }
         let abort = Cancel::new()?;
+        self.last_tab.set(tab);
         let id = self.model.next_check_id();
         *self.running.borrow_mut() = Some(Running {
             id,
@@ -183,11 +185,10 @@ impl Validations {
 
     /// Check the pasted token with GitHub.
     pub fn validate(&self) {
-        self.last_tab.set(None);
         let Some(inspection) = self.model.inspection.clone() else {
             return;
         };
-        let Some((id, cancel)) = self.begin() else {
+        let Some((id, cancel)) = self.begin(None) else {
             return;
         };
         let (validations, settings) = (self.clone(), self.model.settings.clone());
@@ -199,8 +200,7 @@ impl Validations {
 
     /// Check the token shown in a tab, through the background.
     pub fn validate_shown(&self, tab_id: i32) {
-        self.last_tab.set(Some(tab_id));
-        let Some((id, cancel)) = self.begin() else {
+        let Some((id, cancel)) = self.begin(Some(tab_id)) else {
             return;
         };
         let validations = self.clone();

@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::future::Future;
 
 use js_sys::{Function, Promise, Reflect, Uint8Array};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -18,7 +19,7 @@ use crate::browser::{self, storage, to_js, AskError};
 use crate::github::Report;
 use crate::message::{
     banner_key, BannerReply, ContentReply, PopupReply, Refusal, SaveStateChange, TabCommand,
-    TabReply,
+    TabReply, Wire,
 };
 use crate::page::{self, PageKind, SaveState};
 use crate::token::inspect;
@@ -57,30 +58,33 @@ fn sender_from_js(sender: &JsValue) -> Sender {
 pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
     let reply = match sender_from_js(&sender).channel() {
         Err(why) => Err(Refusal::new(why)),
-        Ok(Channel::Popup { in_tab }) => match Cancel::new() {
-            Some(cancel) => serve_popup(message, in_tab, &cancel).await,
-            None => Err(Refusal::new("the browser cannot make the request")),
+        Ok(Channel::Popup { in_tab }) => match new_cancel() {
+            Ok(cancel) => serve(message, |r| run_popup(route_popup(r, in_tab), &cancel)).await,
+            Err(refusal) => Err(refusal),
         },
-        Ok(Channel::Content { tab_id }) => match browser::from_js(message) {
-            Ok(request) => run_content(route_content(tab_id, request))
-                .await
-                .map(|r| to_js(&r)),
-            Err(error) => Err(Refusal::from(&error)),
-        },
-        Ok(Channel::Banner { tab_id, key }) => match browser::from_js(message) {
-            Ok(request) => run_banner(route_banner(tab_id, key, request))
-                .await
-                .map(|r| to_js(&r)),
-            Err(error) => Err(Refusal::from(&error)),
-        },
+        Ok(Channel::Content { tab_id }) => {
+            serve(message, |r| run_content(route_content(tab_id, r))).await
+        }
+        Ok(Channel::Banner { tab_id, key }) => {
+            serve(message, |r| run_banner(route_banner(tab_id, key, r))).await
+        }
     };
     reply.unwrap_or_else(|refusal| to_js(&refusal))
 }
 
-async fn serve_popup(message: JsValue, in_tab: bool, cancel: &Cancel) -> Result<JsValue, Refusal> {
+/// Decode `message` as the request type `run` takes (its channel's), run it, and write the
+/// reply for the wire.
+async fn serve<R: Wire, T: Serialize, F: Future<Output = Result<T, Refusal>>>(
+    message: JsValue,
+    run: impl FnOnce(R) -> F,
+) -> Result<JsValue, Refusal> {
     let request = browser::from_js(message).map_err(|error| Refusal::from(&error))?;
-    let reply = run_popup(route_popup(request, in_tab), cancel).await?;
-    Ok(to_js(&reply))
+    Ok(to_js(&run(request).await?))
+}
+
+/// An abort handle for work that asks GitHub, or why there is none.
+fn new_cancel() -> Result<Cancel, Refusal> {
+    Cancel::new().ok_or_else(|| Refusal::new("the browser cannot make the request"))
 }
 
 /// Serve one request from the popup over a port of its own (`browser::port::ask`): when the
@@ -92,7 +96,7 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
         Ok(Channel::Popup { in_tab }) => in_tab,
         _ => return browser::port::disconnect(&port),
     };
-    let Some(cancel) = Cancel::new() else {
+    let Ok(cancel) = new_cancel() else {
         return browser::port::disconnect(&port);
     };
     let abandon = {
@@ -116,7 +120,7 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
     };
     wasm_bindgen_futures::spawn_local(async move {
         let message = JsFuture::from(first).await.unwrap_or(JsValue::UNDEFINED);
-        let reply = serve_popup(message, in_tab, &cancel).await;
+        let reply = serve(message, |r| run_popup(route_popup(r, in_tab), &cancel)).await;
         browser::port::post(&port, &reply.unwrap_or_else(|refusal| to_js(&refusal)));
     });
 }
@@ -178,21 +182,25 @@ async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refus
 
 async fn run_content(plan: ContentPlan) -> Result<ContentReply, Refusal> {
     match plan {
-        ContentPlan::Assess { tab_id, facts } => Ok(one_at_a_time(async move {
-            let mut memory = load_memory().await;
-            let mut assessment = page::assess(&facts, |secret| {
-                let print = fingerprint(&memory.key, secret);
-                let state = memory.state_of(&print);
-                (print, state)
-            });
-            let url = facts.url.clone();
-            drop(facts); // the page's strings (and any token in them) are wiped here
-            memory.record_tab(tab_id, &url, &mut assessment, random_hex(16));
-            save_memory(&memory).await;
+        ContentPlan::Assess { tab_id, facts } => {
+            let assessment = one_at_a_time(async move {
+                let mut memory = load_memory().await;
+                let mut assessment = page::assess(&facts, |secret| {
+                    let print = fingerprint(&memory.key, secret);
+                    let state = memory.state_of(&print);
+                    (print, state)
+                });
+                let url = facts.url.clone();
+                drop(facts); // the page's strings (and any token in them) are wiped here
+                memory.record_tab(tab_id, &url, &mut assessment, random_hex(16));
+                save_memory(&memory).await;
+                assessment
+            })
+            .await;
+            // After the memory job, not inside it: the badge is the browser's, not memory's.
             show_badge(tab_id, assessment.guard).await;
-            ContentReply::PageAssessment(assessment)
-        })
-        .await),
+            Ok(ContentReply::PageAssessment(assessment))
+        }
         ContentPlan::Copied {
             tab_id,
             fingerprint,
@@ -230,13 +238,9 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
             }
             Ok(BannerReply::Ack {})
         }
-        BannerJob::CheckShownToken => {
-            let cancel =
-                Cancel::new().ok_or_else(|| Refusal::new("the browser cannot make the request"))?;
-            Ok(BannerReply::CheckResult {
-                report: Box::new(validate_shown_token(tab_id, &cancel).await?),
-            })
-        }
+        BannerJob::CheckShownToken => Ok(BannerReply::CheckResult {
+            report: Box::new(validate_shown_token(tab_id, &new_cancel()?).await?),
+        }),
         BannerJob::Tell(command) => {
             browser::ask_tab(tab_id, &command, Some)
                 .await

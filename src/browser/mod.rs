@@ -54,6 +54,13 @@ fn get(target: &JsValue, key: &str) -> Result<JsValue, BrowserError> {
         .ok_or_else(|| BrowserError(format!("the browser has no `{key}`")))
 }
 
+/// `target[name]` as a function; `label` names the target in the error.
+fn function(target: &JsValue, label: &str, name: &str) -> Result<Function, BrowserError> {
+    get(target, name)?
+        .dyn_into()
+        .map_err(|_| BrowserError(format!("`{label}.{name}` is not a function")))
+}
+
 /// Call `api.<namespace>.<method>(...args)` and await its promise.
 async fn call(namespace: &str, method: &str, args: &[JsValue]) -> Result<JsValue, BrowserError> {
     let target = get(&api()?, namespace)?;
@@ -68,11 +75,8 @@ pub(crate) async fn call_target(
     method: &str,
     args: &[JsValue],
 ) -> Result<JsValue, BrowserError> {
-    let function: Function = get(target, method)?
-        .dyn_into()
-        .map_err(|_| BrowserError(format!("`{label}.{method}` is not a function")))?;
     let args: Array = args.iter().collect();
-    let returned = function
+    let returned = function(target, label, method)?
         .apply(target, &args)
         .map_err(|error| BrowserError(describe(&error, label, method)))?;
     // Adopt the API's promise into one of this page's own: in Firefox the API's promise
@@ -223,8 +227,8 @@ pub async fn set_badge(tab_id: i32, text: &str, title: &str) {
 /// `runtime.getURL("")`: the prefix of every URL of this extension's own pages.
 pub fn extension_base_url() -> Option<String> {
     let runtime = get(&api().ok()?, "runtime").ok()?;
-    let get_url: Function = get(&runtime, "getURL").ok()?.dyn_into().ok()?;
-    get_url
+    function(&runtime, "runtime", "getURL")
+        .ok()?
         .call1(&runtime, &JsValue::from_str(""))
         .ok()?
         .as_string()
@@ -280,10 +284,7 @@ pub fn request_host_access() -> impl std::future::Future<Output = bool> {
     let started = api()
         .and_then(|api| get(&api, "permissions"))
         .and_then(|permissions| {
-            let request: Function = get(&permissions, "request")?
-                .dyn_into()
-                .map_err(|_| BrowserError("permissions.request is not a function".into()))?;
-            request
+            function(&permissions, "permissions", "request")?
                 .call1(&permissions, &host_permissions())
                 .map_err(|error| BrowserError(describe(&error, "permissions", "request")))
         });

@@ -4,26 +4,20 @@
 //! A `runtime.sendMessage` cannot be withdrawn.
 
 use js_sys::{Function, Object, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::http::Cancel;
-use super::{answer, api, get, to_js, AskError, BrowserError};
+use super::{answer, api, function, get, to_js, AskError, BrowserError};
 use crate::message::Request;
 
 /// The name of the ports the popup opens to ask the background.
 pub const ASK_PORT: &str = "ask";
 
-fn method(target: &JsValue, name: &str) -> Result<Function, BrowserError> {
-    get(target, name)?
-        .dyn_into()
-        .map_err(|_| BrowserError(format!("`{name}` is not a function")))
-}
-
 /// `port.<event>.addListener(listener)`.
 pub fn listen(port: &JsValue, event: &str, listener: &Function) -> Result<(), BrowserError> {
     let target = get(port, event)?;
-    method(&target, "addListener")?
+    function(&target, event, "addListener")?
         .call1(&target, listener)
         .map(|_| ())
         .map_err(|_| BrowserError(format!("could not listen to `{event}`")))
@@ -31,13 +25,13 @@ pub fn listen(port: &JsValue, event: &str, listener: &Function) -> Result<(), Br
 
 /// `port.postMessage(message)`; a port the other side closed throws, which is no error here.
 pub fn post(port: &JsValue, message: &JsValue) {
-    if let Ok(post) = method(port, "postMessage") {
+    if let Ok(post) = function(port, "port", "postMessage") {
         let _ = post.call1(port, message);
     }
 }
 
 pub fn disconnect(port: &JsValue) {
-    if let Ok(disconnect) = method(port, "disconnect") {
+    if let Ok(disconnect) = function(port, "port", "disconnect") {
         let _ = disconnect.call0(port);
     }
 }
@@ -52,7 +46,7 @@ pub async fn ask<R: Request, T>(
     let runtime = get(&api().map_err(AskError::Browser)?, "runtime").map_err(AskError::Browser)?;
     let options = Object::new();
     let _ = Reflect::set(&options, &"name".into(), &ASK_PORT.into());
-    let port = method(&runtime, "connect")
+    let port = function(&runtime, "runtime", "connect")
         .and_then(|connect| {
             connect
                 .call1(&runtime, &options)

@@ -7,8 +7,7 @@
 //! and usable at first paint, before the wasm has loaded. This component adopts that very
 //! element (so nothing typed or pasted meanwhile is lost, and no reference to it goes stale),
 //! listens to it, and removes the rest of the early page. An Enter pressed meanwhile (noted
-//! by the loader) validates once the popup has started. Without it (another page), it makes
-//! an input with the same attributes.
+//! by the loader) validates once the popup has started.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,33 +26,14 @@ pub struct TokenFieldProps {
     pub onsubmit: Callback<()>,
 }
 
-/// `popup.html`'s early field, or a new one like it.
+/// `popup.html`'s own field, which carries every attribute above (the one place they are
+/// written).
 fn page_field() -> Option<HtmlInputElement> {
-    let document = web_sys::window()?.document()?;
-    if let Some(field) = document
-        .get_element_by_id("token-input")
-        .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
-    {
-        return Some(field);
-    }
-    let field: HtmlInputElement = document.create_element("input").ok()?.dyn_into().ok()?;
-    for (name, value) in [
-        ("id", "token-input"),
-        ("data-testid", "token-input"),
-        ("type", "text"),
-        ("placeholder", "ghp_… or github_pat_…"),
-        ("autocomplete", "off"),
-        ("spellcheck", "false"),
-        ("autocapitalize", "off"),
-        ("autocorrect", "off"),
-        ("data-1p-ignore", "true"),
-        ("data-lpignore", "true"),
-        ("data-bwignore", "true"),
-        ("data-form-type", "other"),
-    ] {
-        let _ = field.set_attribute(name, value);
-    }
-    Some(field)
+    web_sys::window()?
+        .document()?
+        .get_element_by_id("token-input")?
+        .dyn_into()
+        .ok()
 }
 
 #[component]

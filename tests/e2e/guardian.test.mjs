@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 
-import { banner as bannerOf, bannerFrame as frameOf, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, decided, memoryMark, withGitHub } from './lib/guardian.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, generateClassic as generateIn, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, decided, memoryMark, withGitHub } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization, holdsPart } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { HANG } from './lib/fake-github.mjs';
@@ -32,12 +32,7 @@ describe('guardian', () => {
   const banner = (mode) => bannerOf(page, mode);
   const reloadAsksToStay = () => asksToStay(page);
 
-  async function generateClassic() {
-    await page.goto('https://github.com/settings/tokens/new');
-    await page.click('#generate'); // a Turbo form submission, and the user's activation
-    await page.locator(NEW_CLASSIC).waitFor();
-    return page.locator(NEW_CLASSIC).textContent();
-  }
+  const generateClassic = () => generateIn(page);
 
   test('classic flow: reminder, leave warning, copy, then no warning', async () => {
     const token = await generateClassic();

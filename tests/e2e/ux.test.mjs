@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 
-import { banner as bannerOf, COPY_TOKEN, NEW_CLASSIC, press, reloadAsksToStay, freshPage, withGitHub } from './lib/guardian.mjs';
+import { banner as bannerOf, COPY_TOKEN, generateClassic as generateIn, NEW_CLASSIC, press, reloadAsksToStay, freshPage, withGitHub } from './lib/guardian.mjs';
 import { validateIn } from './lib/popup.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { waitFor as waitUntil } from './lib/wait.mjs';
@@ -55,12 +55,7 @@ describe('the reminder, in GitHub\'s page', () => {
     server.colors = { ...GITHUB_DEFAULT };
   });
 
-  async function generateClassic() {
-    await page.goto('https://github.com/settings/tokens/new');
-    await page.click('#generate');
-    await page.locator(NEW_CLASSIC).waitFor();
-    return page.locator(NEW_CLASSIC).textContent();
-  }
+  const generateClassic = () => generateIn(page);
 
   test('follows GitHub\'s theme, also when the system says the opposite', async () => {
     const cases = [

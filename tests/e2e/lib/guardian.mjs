@@ -59,6 +59,15 @@ export const COPY_TOKEN = 'clipboard-copy[aria-label="Copy token"]';
 /** The classic token's holder in its new row (the page also has an empty duplicate). */
 export const NEW_CLASSIC = '.new-token #new-oauth-token';
 
+/** Generate a classic token as a person would (GitHub's form, a Turbo submission and the
+ * user's activation) and wait until it is shown: its text. */
+export async function generateClassic(page) {
+  await page.goto('https://github.com/settings/tokens/new');
+  await page.click('#generate');
+  await page.locator(NEW_CLASSIC).waitFor();
+  return page.locator(NEW_CLASSIC).textContent();
+}
+
 export const bannerFrame = (page) => page.frames().find((f) => f.url().split('?')[0].endsWith('/banner.html'));
 
 /**

@@ -45,9 +45,16 @@ pub const FINE_GRAINED_CHECK_LEN: usize = 8;
 /// characters, prefix included, first 8 characters.
 pub fn fine_grained_check(signed: &[u8]) -> [u8; FINE_GRAINED_CHECK_LEN] {
     let digest = Sha256::digest(signed);
-    // Five bytes are exactly eight base32 characters, written in place (no allocation).
+    // Five bytes are exactly eight base32 characters: 40 bits, five at a time, first bits
+    // first (RFC 4648 section 6; no padding is needed for a whole group).
+    const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let bits = digest[..5]
+        .iter()
+        .fold(0u64, |bits, &byte| bits << 8 | u64::from(byte));
     let mut out = [0u8; FINE_GRAINED_CHECK_LEN];
-    data_encoding::BASE32.encode_mut(&digest[..5], &mut out);
+    for (index, char) in out.iter_mut().enumerate() {
+        *char = BASE32[(bits >> (35 - 5 * index) & 31) as usize];
+    }
     out
 }
 
@@ -77,6 +84,17 @@ mod tests {
             body.push((length.wrapping_mul(167) % 251) as u8);
         }
         assert_eq!(CRC32.checksum(b"123456789"), 0xCBF4_3926); // the catalogue's check value
+    }
+
+    #[test]
+    fn base32_agrees_with_the_data_encoding_crate() {
+        let mut signed = Vec::new();
+        for length in 0..=120u32 {
+            let digest = Sha256::digest(&signed);
+            let expected = data_encoding::BASE32.encode(&digest[..5]);
+            assert_eq!(&fine_grained_check(&signed), expected.as_bytes(), "length {length}");
+            signed.push((length.wrapping_mul(89) % 256) as u8);
+        }
     }
 
     #[test]

@@ -16,6 +16,9 @@ TOOLS=${PAT_GUARD_TOOLS:-$ROOT/tools}
 DIST=$ROOT/dist
 WASM_TARGET=wasm32-unknown-unknown
 CRATE=pat_guard
+# sha2's loop-based SHA-256 (its documented `compact` soft backend): the wasm hashes one token
+# at a time, so the unrolled rounds would only cost size.
+WASM_RUSTFLAGS='--cfg sha2_backend_soft="compact"'
 
 # ---------------------------------------------------------------------------------------------
 # Output helpers
@@ -142,7 +145,7 @@ build_context() {
   local cargo_home=${CARGO_HOME:-$HOME/.cargo}
   local target_dir=$ROOT/target/ctx-$context
   attempt "cargo build for $WASM_TARGET ($context)" "read the compiler errors above" \
-    env RUSTFLAGS="--remap-path-prefix=$ROOT=/pat-guard --remap-path-prefix=$cargo_home=/cargo" \
+    env RUSTFLAGS="--remap-path-prefix=$ROOT=/pat-guard --remap-path-prefix=$cargo_home=/cargo $WASM_RUSTFLAGS" \
     CARGO_TARGET_DIR="$target_dir" \
     cargo build --quiet --release --target "$WASM_TARGET" --lib --features "$context"
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// When a token stops working.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Expiry {
     /// The header is absent on a successful answer: the token never expires.
     Never,

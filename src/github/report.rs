@@ -83,7 +83,7 @@ pub struct User {
 
 /// SAML single sign-on state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Sso {
     None,
     /// The token must be authorized for an organization; the link lives one hour.

@@ -237,9 +237,15 @@ mod tests {
 
     #[test]
     fn out_of_range_dates_are_refused_not_wrapped() {
-        assert_eq!(at(253_402_300_799).unwrap().attribute(), "9999-12-31T23:59:59Z");
+        assert_eq!(
+            at(253_402_300_799).unwrap().attribute(),
+            "9999-12-31T23:59:59Z"
+        );
         assert_eq!(at(253_402_300_800), None);
-        assert_eq!(at(-62_167_219_200).unwrap().attribute(), "0000-01-01T00:00:00Z");
+        assert_eq!(
+            at(-62_167_219_200).unwrap().attribute(),
+            "0000-01-01T00:00:00Z"
+        );
         assert_eq!(at(-62_167_219_201), None);
         assert_eq!(date(i64::MAX / 2), "");
         for bad in [

@@ -80,7 +80,11 @@ mod tests {
     fn crc32_agrees_with_zlibs_as_computed_by_crc32fast() {
         let mut body = Vec::new();
         for length in 0..=200u32 {
-            assert_eq!(CRC32.checksum(&body), crc32fast::hash(&body), "length {length}");
+            assert_eq!(
+                CRC32.checksum(&body),
+                crc32fast::hash(&body),
+                "length {length}"
+            );
             body.push((length.wrapping_mul(167) % 251) as u8);
         }
         assert_eq!(CRC32.checksum(b"123456789"), 0xCBF4_3926); // the catalogue's check value
@@ -92,7 +96,11 @@ mod tests {
         for length in 0..=120u32 {
             let digest = Sha256::digest(&signed);
             let expected = data_encoding::BASE32.encode(&digest[..5]);
-            assert_eq!(&fine_grained_check(&signed), expected.as_bytes(), "length {length}");
+            assert_eq!(
+                &fine_grained_check(&signed),
+                expected.as_bytes(),
+                "length {length}"
+            );
             signed.push((length.wrapping_mul(89) % 256) as u8);
         }
     }

@@ -3,7 +3,7 @@
 //! definitions (Refined GitHub's meta-tests hold its features to their rules the same way).
 
 use pat_guard::message::{
-    ContentReply, ContentRequest, Refusal, SaveStateChange, TabCommand, TabReply,
+    to_wire, ContentReply, ContentRequest, Refusal, SaveStateChange, TabCommand, TabReply, Wire,
 };
 use pat_guard::page::{Candidate, PageAssessment, PageFacts, SaveState, Source, TokenAt};
 use pat_guard::token::{Kind, SecretString};
@@ -63,8 +63,8 @@ fn message_types() -> Vec<String> {
         .collect()
 }
 
-fn json(value: impl serde::Serialize) -> serde_json::Value {
-    serde_json::to_value(value).unwrap()
+fn json(message: impl Wire) -> serde_json::Value {
+    to_wire(&message).unwrap()
 }
 
 #[test]
@@ -140,11 +140,12 @@ fn the_fields_content_js_reads_and_writes_are_the_rust_ones() {
         );
     }
     // What it reads of a save state change, as an answer and as a command.
-    let change = json(SaveStateChange {
+    let change = serde_json::to_value(SaveStateChange {
         fingerprint: "f".into(),
         state: SaveState::Copied,
         banner_address: Some("banner.html?".into()),
-    });
+    })
+    .unwrap();
     for key in ["fingerprint", "state", "bannerAddress"] {
         assert!(change.get(key).is_some(), "SaveStateChange has no {key}");
         assert!(

@@ -4,21 +4,18 @@
 
 use libfuzzer_sys::fuzz_target;
 use pat_guard::message::{
-    BannerRequest, ContentReply, ContentRequest, PopupReply, PopupRequest, Refusal, TabCommand,
-    TabReply, Wire,
+    from_wire, to_wire, BannerRequest, ContentReply, ContentRequest, PopupReply, PopupRequest,
+    Refusal, TabCommand, TabReply, Wire,
 };
 
 fn decode<T: Wire>(value: &serde_json::Value, data: &[u8]) {
-    let Ok(message) = serde_json::from_value::<T>(value.clone()) else {
-        return;
-    };
-    match message.validate() {
-        Ok(()) => {
+    match from_wire::<T>(value.clone()) {
+        Ok(message) => {
             // What is accepted survives a round trip unchanged (secrets are written as
             // "[redacted]", so the written forms are compared).
-            let written = serde_json::to_value(&message).unwrap();
-            let again: T = serde_json::from_value(written.clone()).unwrap();
-            assert_eq!(serde_json::to_value(&again).unwrap(), written);
+            let written = to_wire(&message).unwrap();
+            let again: T = from_wire(written.clone()).unwrap();
+            assert_eq!(to_wire(&again).unwrap(), written);
         }
         Err(error) => {
             let refusal = Refusal::from(&error);

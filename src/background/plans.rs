@@ -4,7 +4,6 @@ use std::cell::RefCell;
 use std::future::Future;
 
 use js_sys::{Function, Promise, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -74,7 +73,7 @@ pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
 
 /// Decode `message` as the request type `run` takes (its channel's), run it, and write the
 /// reply for the wire.
-async fn serve<R: Wire, T: Serialize, F: Future<Output = Result<T, Refusal>>>(
+async fn serve<R: Wire, T: Wire, F: Future<Output = Result<T, Refusal>>>(
     message: JsValue,
     run: impl FnOnce(R) -> F,
 ) -> Result<JsValue, Refusal> {

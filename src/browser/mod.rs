@@ -3,7 +3,6 @@
 //! service worker too.
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -12,7 +11,7 @@ pub mod http;
 pub mod port;
 pub mod storage;
 
-use crate::message::{ProtocolError, Refusal, Request, TabCommand, TabReply, Wire};
+use crate::message::{ProtocolError, Refusal, Request, TabCommand, TabReply, Wire, TAG};
 
 /// A failure of the browser API, with a message safe to show (it never contains a token:
 /// no message PAT Guard sends carries one into an error).
@@ -102,24 +101,100 @@ pub fn runtime_id() -> Option<String> {
     get(&runtime, "id").ok()?.as_string()
 }
 
-/// Serialize a message the way every context expects it: plain JSON-compatible objects.
-pub fn to_js(message: &impl Serialize) -> JsValue {
+/// Serialize a message the way every context expects it: plain JSON-compatible objects,
+/// tagged by `type` (see `message::wire_enum!`).
+pub fn to_js(message: &impl Wire) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     message
         .serialize(&serializer)
-        .unwrap_or_else(|_| JsValue::from(Object::new()))
+        .ok()
+        .and_then(|value| tag_inside(&value))
+        .unwrap_or_else(|| JsValue::from(Object::new()))
 }
 
 /// Rebuild and validate a message that arrived from another context as the type its channel
-/// carries. Only a plain object is a message: serde would also read `["ping"]` as one (the
-/// sequence form of a tagged enum).
+/// carries. Only a plain object with a string `type` is a message.
 pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+    let serde_form = tag_outside(&value).ok_or(ProtocolError::Malformed)?;
+    let message: T =
+        serde_wasm_bindgen::from_value(serde_form).map_err(|_| ProtocolError::Malformed)?;
+    // serde-wasm-bindgen reads a struct by looking up the fields it knows, so it never sees
+    // an unknown one (`deny_unknown_fields` refuses them natively): what was sent must hold
+    // no field, at any depth, that the decoded message does not write back.
+    if !only_known_fields(&value, &to_js(&message)) {
         return Err(ProtocolError::Malformed);
     }
-    let message: T = serde_wasm_bindgen::from_value(value).map_err(|_| ProtocolError::Malformed)?;
     message.validate()?;
     Ok(message)
+}
+
+/// Whether every field of `sent` that holds something is also in `written`, at every depth.
+/// The walk follows `written`, so its depth is the message type's, whatever was sent.
+fn only_known_fields(sent: &JsValue, written: &JsValue) -> bool {
+    if let Some(sent) = sent.dyn_ref::<Array>() {
+        let Some(written) = written.dyn_ref::<Array>() else {
+            return false;
+        };
+        return sent.length() == written.length()
+            && (0..sent.length()).all(|i| only_known_fields(&sent.get(i), &written.get(i)));
+    }
+    let Some(sent) = sent.dyn_ref::<Object>() else {
+        return true; // a string, number or boolean: it has no fields
+    };
+    Object::entries(sent).iter().all(|entry| {
+        let Some([key, field]) = pair(&entry) else {
+            return false;
+        };
+        if field.is_null() || field.is_undefined() {
+            return true;
+        }
+        written.is_object()
+            && Reflect::has(written, &key).unwrap_or(false)
+            && only_known_fields(&field, &Reflect::get(written, &key).unwrap_or_default())
+    })
+}
+
+// The wire form `{"type": "<variant>", …fields}` and serde's form `{"<variant>": {fields}}`,
+// as `message::to_wire`/`from_wire` turn them natively. Objects are built with
+// `Object.fromEntries`, which defines each key as data: a key named `__proto__` stays a key.
+
+/// serde's form → the wire form.
+fn tag_inside(value: &JsValue) -> Option<JsValue> {
+    let outer = Object::entries(value.dyn_ref::<Object>()?);
+    let [tag, fields] = match outer.length() {
+        1 => pair(&outer.get(0))?,
+        _ => return None,
+    };
+    let fields = Object::entries(fields.dyn_ref::<Object>()?);
+    fields.unshift(&Array::of2(&JsValue::from_str(TAG), &tag));
+    Object::from_entries(&fields).ok().map(JsValue::from)
+}
+
+/// The wire form → serde's form; `None` for anything but a plain object with a string `type`.
+fn tag_outside(value: &JsValue) -> Option<JsValue> {
+    if Array::is_array(value) {
+        return None;
+    }
+    let mut tag = None;
+    let fields = Array::new();
+    for entry in Object::entries(value.dyn_ref::<Object>()?).iter() {
+        let [key, field] = pair(&entry)?;
+        if key.as_string().as_deref() == Some(TAG) {
+            tag = Some(field);
+        } else {
+            fields.push(&entry);
+        }
+    }
+    let tag = tag.filter(JsValue::is_string)?;
+    let fields = Object::from_entries(&fields).ok()?;
+    let outer = Array::of1(&Array::of2(&tag, &fields));
+    Object::from_entries(&outer).ok().map(JsValue::from)
+}
+
+/// A `[key, value]` entry of `Object.entries`.
+fn pair(entry: &JsValue) -> Option<[JsValue; 2]> {
+    let entry = entry.dyn_ref::<Array>()?;
+    Some([entry.get(0), entry.get(1)])
 }
 
 /// Why asking another context gave no answer, in words safe to show: a refusal is a failure

@@ -31,4 +31,7 @@ pub use banner_url::{
 pub use content::{ContentReply, ContentRequest};
 pub use popup::{PopupReply, PopupRequest};
 pub use tab::{SaveStateChange, TabCommand, TabReply, MAX_ADDRESS_LEN};
-pub use wire::{Ack, ProtocolError, Refusal, Request, Wire, MAX_FINGERPRINT_LEN, MAX_REASON_LEN};
+pub use wire::{
+    from_wire, to_wire, Ack, ProtocolError, Refusal, Request, Wire, MAX_FINGERPRINT_LEN,
+    MAX_REASON_LEN, TAG,
+};

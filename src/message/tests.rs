@@ -8,30 +8,27 @@ use crate::page::{
 use crate::token::SecretString;
 
 fn parse<T: Wire>(value: serde_json::Value) -> Result<T, String> {
-    let message: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    message.validate().map_err(|e| e.to_string())?;
-    Ok(message)
+    from_wire(value).map_err(|e| e.to_string())
+}
+
+fn wire<T: Wire>(message: T) -> serde_json::Value {
+    to_wire(&message).unwrap()
 }
 
 #[test]
 fn wire_format_is_a_type_tagged_object() {
+    assert_eq!(wire(PopupRequest::Ping {}), json!({"type": "ping"}));
     assert_eq!(
-        serde_json::to_value(PopupRequest::Ping {}).unwrap(),
-        json!({"type": "ping"})
-    );
-    assert_eq!(
-        serde_json::to_value(PopupReply::Pong {
+        wire(PopupReply::Pong {
             version: "1.2.3".into()
-        })
-        .unwrap(),
+        }),
         json!({"type": "pong", "version": "1.2.3"})
     );
-    let assessment = serde_json::to_value(ContentReply::PageAssessment(PageAssessment {
+    let assessment = wire(ContentReply::PageAssessment(PageAssessment {
         page: PageKind::TokenShown,
         banner: true,
         ..PageAssessment::default()
-    }))
-    .unwrap();
+    }));
     assert_eq!(assessment["type"], "page-assessment");
     assert_eq!(assessment["page"], "token-shown");
     assert_eq!(assessment["banner"], true);
@@ -45,13 +42,10 @@ fn wire_format_is_a_type_tagged_object() {
         "bannerAddress": "banner.html#state=copied"
     });
     assert_eq!(
-        serde_json::to_value(ContentReply::SaveStateChanged(change.clone())).unwrap(),
+        wire(ContentReply::SaveStateChanged(change.clone())),
         expected
     );
-    assert_eq!(
-        serde_json::to_value(TabCommand::SaveStateChanged(change)).unwrap(),
-        expected
-    );
+    assert_eq!(wire(TabCommand::SaveStateChanged(change)), expected);
 }
 
 #[test]
@@ -164,12 +158,26 @@ fn page_text_is_measured_as_javascript_measures_it() {
 }
 
 #[test]
-fn serde_alone_would_take_an_array_for_a_message() {
-    // Why browser::from_js refuses anything but a plain object first (found by fuzzing).
+fn only_an_object_tagged_by_a_string_type_is_a_message() {
     assert_eq!(
-        serde_json::from_value::<PopupRequest>(json!(["ping"])).unwrap(),
-        PopupRequest::Ping {}
+        parse::<PopupRequest>(json!({"type": "ping"})),
+        Ok(PopupRequest::Ping {})
     );
+    for malformed in [
+        json!(["ping"]),
+        json!("ping"),
+        json!({"ping": {}}),
+        json!({"type": 5}),
+        json!({"type": "ping", "extra": 1}),
+        json!({"type": "pong"}),
+        json!({"type": "__proto__"}),
+        json!({"type": "check-shown-token", "tabId": "1"}),
+    ] {
+        assert!(
+            parse::<PopupRequest>(malformed.clone()).is_err(),
+            "{malformed}"
+        );
+    }
 }
 
 #[test]

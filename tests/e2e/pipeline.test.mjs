@@ -137,7 +137,8 @@ describe('in Chromium against the fake GitHub', () => {
     assert.deepEqual(await ask({ type: 'ping' }), { type: 'pong', version: cargoVersion });
     const huge = 'A'.repeat(300_000);
     const forged = [
-      { type: 'ping', extra: 1 }, { type: 'launch' }, 'ping', { url: 'x' }, null, [], [{ type: 'ping' }], 42, true,
+      { type: 'ping', extra: 1 }, { type: 'ping', extra: { nested: true } }, { ping: {} }, { type: 5 },
+      { type: 'check-shown-token', tabId: 1, windowId: 2 }, { type: 'launch' }, 'ping', { url: 'x' }, null, [], [{ type: 'ping' }], 42, true,
       ['ping'], ['shown-token', 'ghp_x'], ['page-facts', 'https://github.com/settings/tokens', true],
       { type: 'page-facts', url: `https://github.com/settings/tokens?${huge}`, tokenElement: true },
       { type: 'page-facts', url: 'https://github.com/settings/tokens', tokenElement: true, text: huge },

@@ -2,9 +2,10 @@
 
 mod support;
 
-use pat_guard::token::{find_tokens, inspect, CheckValue, Kind};
+use pat_guard::token::{find_tokens, inspect, inspect_owned, CheckValue, Kind};
 use proptest::prelude::*;
 use support::*;
+use zeroize::Zeroizing;
 
 fn base62_string(len: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(0..62usize, len)
@@ -166,6 +167,12 @@ proptest! {
         let mut full = inspect(&format!(" {word} "));
         full.cleanups.retain(|c| *c != pat_guard::token::Cleanup::TrimmedWhitespace);
         prop_assert_eq!(fast, full);
+    }
+
+    /// Handing the input over gives the same answer as lending it, on any input.
+    #[test]
+    fn owned_and_borrowed_inspections_agree(raw in prop_oneof![clean_looking_word(), any::<String>()]) {
+        prop_assert_eq!(inspect_owned(Zeroizing::new(raw.clone())), inspect(&raw));
     }
 
     #[test]

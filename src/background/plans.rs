@@ -21,7 +21,7 @@ use crate::message::{
     TabReply, Wire,
 };
 use crate::page::{self, PageKind, SaveState};
-use crate::token::inspect;
+use crate::token::inspect_owned;
 
 /// Reduce the browser's `MessageSender` to what routing needs.
 fn sender_from_js(sender: &JsValue) -> Sender {
@@ -289,8 +289,7 @@ async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Re
     })
     .await
     .map_err(refusal)?;
-    let inspection = inspect(value.expose());
-    drop(value);
+    let inspection = inspect_owned(value.into_inner());
     let settings = storage::load_settings().await;
     Ok(validate(&inspection, &settings, cancel).await)
 }

@@ -31,8 +31,14 @@ pub fn inspect(raw: &str) -> Inspection {
             ),
         );
     }
-    if let Some(inspection) = inspect_clean_token(raw) {
-        return inspection;
+    if let Some(verdict) = clean_token(raw) {
+        // Its only allocation: the token's own wiped copy (`inspect_owned` needs none).
+        return finish(
+            Zeroizing::new(raw.to_owned()),
+            verdict,
+            Vec::new(),
+            Vec::new(),
+        );
     }
     if raw.contains("-----BEGIN") && raw.contains("PRIVATE KEY-----") {
         return Inspection::nothing(
@@ -111,25 +117,28 @@ pub fn inspect(raw: &str) -> Inspection {
     finish(candidate, verdict, cleanups, problems)
 }
 
+/// [`inspect`], taking the input instead of borrowing it. A clean, valid token (as GitHub's
+/// copy button gives it) becomes the inspection's token as it is: that path allocates
+/// nothing (tests/no_allocation.rs counts). Anything else is inspected as by [`inspect`] and
+/// the input is wiped as it is dropped.
+pub fn inspect_owned(raw: Zeroizing<String>) -> Inspection {
+    match clean_token(&raw) {
+        Some(verdict) => finish(raw, verdict, Vec::new(), Vec::new()),
+        None => inspect(&raw),
+    }
+}
+
 /// What GitHub's copy button puts on the clipboard: one token, nothing around it. No clean-up
 /// pass can change it (no spaces, quotes, header names, URLs, JSON or assignments: only
-/// `[A-Za-z0-9_]` after an exact prefix) and it is one word, so it is classified at once, its
-/// only allocation the token's own copy. `None` for anything else, which takes the full path
-/// (tests/token_properties.rs holds the two paths to the same answers).
-fn inspect_clean_token(raw: &str) -> Option<Inspection> {
-    let clean = super::kind::format_of(raw).is_some()
+/// `[A-Za-z0-9_]` after an exact prefix) and it is one word, so it is classified at once.
+/// `None` for anything else, which takes the full path (tests/token_properties.rs holds the
+/// two paths to the same answers).
+fn clean_token(raw: &str) -> Option<Classification> {
+    let clean = raw.len() <= MAX_INPUT_BYTES
+        && super::kind::format_of(raw).is_some()
         && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && next_prefix_inside(raw).is_none();
-    if !clean {
-        return None;
-    }
-    let verdict = classify(raw);
-    Some(finish(
-        Zeroizing::new(raw.to_owned()),
-        verdict,
-        Vec::new(),
-        Vec::new(),
-    ))
+    clean.then(|| classify(raw))
 }
 
 /// The inspection of the chosen word, with what cleaning and choosing found.

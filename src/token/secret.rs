@@ -154,6 +154,11 @@ impl SecretString {
         SecretString(Zeroizing::new(value))
     }
 
+    /// The wiped buffer itself, for a new owner (no copy is made).
+    pub fn into_inner(self) -> Zeroizing<String> {
+        self.0
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

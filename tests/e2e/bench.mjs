@@ -1,9 +1,10 @@
 // `./build.sh bench`, browser part, as ratios to baselines measured in the same browser and
 // run: what PAT Guard costs a GitHub page that shows no token (the same page served under
-// `baseline.test`, where no content script runs), and how soon the popup's token input is
-// ready (against a page of the same extension holding only an input). Also what each
-// context loads. Figures are printed and written to target/bench/browser.json; no test
-// asserts a time.
+// `baseline.test`, where no content script runs; and against an extension whose content
+// script is empty, to tell PAT Guard's own script from the browser's cost of running any),
+// and how soon the popup's token input is ready (against a page of the same extension
+// holding only an input). Also what each context loads. Figures are printed and written to
+// target/bench/browser.json; no test asserts a time.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -106,6 +107,38 @@ async function popupStart(server) {
       ratio: Number((ours / base).toFixed(3)),
     };
   });
+}
+
+/**
+ * What PAT Guard's own script adds, apart from the browser's cost of running any content
+ * script: the same page on github.com, alternating between the shipped extension and a copy
+ * whose content.js is empty, each in its own browser.
+ */
+async function ownScriptCost(server) {
+  const copy = join(root, 'target', 'bench', 'empty-content-script');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(EXTENSION_DIR, copy, { recursive: true });
+  writeFileSync(join(copy, 'content.js'), '// empty\n');
+  const ours = await ExtensionBrowser.launch(server);
+  const empty = await ExtensionBrowser.launch(server, { extensionDir: copy });
+  try {
+    const pages = [await ours.newPage(), await empty.newPage()];
+    const samples = [[], []];
+    for (const page of pages) await round(page, 'https://github.com', '/octocat/hello');
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const which of [0, 1]) samples[which].push((await round(pages[which], 'https://github.com', '/octocat/hello')).load);
+    }
+    const [with_extension, baseline] = samples.map(median);
+    return {
+      figure: '/octocat/hello: page load, vs an empty content script',
+      with_extension_ms: Number(with_extension.toFixed(2)),
+      baseline_ms: Number(baseline.toFixed(2)),
+      ratio: Number((with_extension / baseline).toFixed(3)),
+    };
+  } finally {
+    await ours.close();
+    await empty.close();
+  }
 }
 
 /**
@@ -231,6 +264,7 @@ async function main() {
     await browser.close();
   }
   try {
+    figures.push(await ownScriptCost(server));
     figures.push(...await popupStart(server));
   } finally {
     await server.stop();

@@ -131,14 +131,14 @@ pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {
 /// Whether every field of `sent` that holds something is also in `written`, at every depth.
 /// The walk follows `written`, so its depth is the message type's, whatever was sent.
 fn only_known_fields(sent: &JsValue, written: &JsValue) -> bool {
-    if let Some(sent) = sent.dyn_ref::<Array>() {
-        let Some(written) = written.dyn_ref::<Array>() else {
+    if let Some(sent) = as_array(sent) {
+        let Some(written) = as_array(written) else {
             return false;
         };
         return sent.length() == written.length()
             && (0..sent.length()).all(|i| only_known_fields(&sent.get(i), &written.get(i)));
     }
-    let Some(sent) = sent.dyn_ref::<Object>() else {
+    let Some(sent) = as_object(sent) else {
         return true; // a string, number or boolean: it has no fields
     };
     Object::entries(sent).iter().all(|entry| {
@@ -160,24 +160,21 @@ fn only_known_fields(sent: &JsValue, written: &JsValue) -> bool {
 
 /// serde's form → the wire form.
 fn tag_inside(value: &JsValue) -> Option<JsValue> {
-    let outer = Object::entries(value.dyn_ref::<Object>()?);
+    let outer = Object::entries(as_object(value)?);
     let [tag, fields] = match outer.length() {
         1 => pair(&outer.get(0))?,
         _ => return None,
     };
-    let fields = Object::entries(fields.dyn_ref::<Object>()?);
+    let fields = Object::entries(as_object(&fields)?);
     fields.unshift(&Array::of2(&JsValue::from_str(TAG), &tag));
     Object::from_entries(&fields).ok().map(JsValue::from)
 }
 
 /// The wire form → serde's form; `None` for anything but a plain object with a string `type`.
 fn tag_outside(value: &JsValue) -> Option<JsValue> {
-    if Array::is_array(value) {
-        return None;
-    }
     let mut tag = None;
     let fields = Array::new();
-    for entry in Object::entries(value.dyn_ref::<Object>()?).iter() {
+    for entry in Object::entries(as_object(value)?).iter() {
         let [key, field] = pair(&entry)?;
         if key.as_string().as_deref() == Some(TAG) {
             tag = Some(field);
@@ -193,8 +190,21 @@ fn tag_outside(value: &JsValue) -> Option<JsValue> {
 
 /// A `[key, value]` entry of `Object.entries`.
 fn pair(entry: &JsValue) -> Option<[JsValue; 2]> {
-    let entry = entry.dyn_ref::<Array>()?;
+    let entry = as_array(entry)?;
     Some([entry.get(0), entry.get(1)])
+}
+
+// Firefox hands a message from another context over as objects of another compartment,
+// which fail `instanceof Object` (and so `dyn_ref`): these ask the value itself.
+
+/// A plain object (not an array, a function or null), whatever realm made it.
+fn as_object(value: &JsValue) -> Option<&Object> {
+    (value.is_object() && !Array::is_array(value)).then(|| value.unchecked_ref())
+}
+
+/// An array, whatever realm made it.
+fn as_array(value: &JsValue) -> Option<&Array> {
+    Array::is_array(value).then(|| value.unchecked_ref())
 }
 
 /// Why asking another context gave no answer, in words safe to show: a refusal is a failure

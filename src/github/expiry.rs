@@ -89,8 +89,8 @@ const DAY: i64 = 86_400;
 
 // The proleptic Gregorian calendar in days since 1970-01-01, after Howard Hinnant's public
 // `days_from_civil` and `civil_from_days` (docs/github-api.md). The `time` crate did this
-// before; these few lines replace its 25 KB in every wasm module, and the tests below hold
-// them to it.
+// before; these few lines replace its 25 KB in the background's and the popup's modules, and
+// the tests below hold them to it.
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);

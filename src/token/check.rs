@@ -5,7 +5,7 @@ use crc::{Crc, Table, CRC_32_ISO_HDLC};
 use sha2::{Digest, Sha256};
 
 /// CRC-32 (IEEE, as zlib) with one 1 KiB table. A token body is 30 bytes, so the 16 KiB
-/// slicing-by-16 tables of faster implementations only cost size in every wasm module.
+/// slicing-by-16 tables of faster implementations only cost size in each module that checks.
 const CRC32: Crc<u32, Table<1>> = Crc::<u32, Table<1>>::new(&CRC_32_ISO_HDLC);
 
 /// Base62 digits in GitHub's order: digits, then upper case, then lower case.

@@ -16,8 +16,9 @@ import { classicToken } from './lib/tokens.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const MUTATIONS = 3000;
-// A fresh browser's first open varies from 30 to 130 ms on this 2-core machine: five samples let
-// the median ratio swing between 0.87 and 1.72, twenty keep it within about ±0.1.
+// A fresh browser's first open varies from 30 to 130 ms on this 2-core machine: with five
+// samples the median ratio swung between 0.87 and 1.72; twenty narrow it, though runs on this
+// shared machine still differ (0.84-1.57 in three runs).
 const FIRST_OPENS = Number(process.env.BENCH_FIRST_OPENS ?? 20);
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 

@@ -54,6 +54,15 @@ fn time_per_iteration(mut run: impl FnMut()) -> Duration {
     best
 }
 
+/// Best time per pass of `work` over every input.
+fn time_each<T>(inputs: &[String], work: impl Fn(&str) -> T) -> Duration {
+    time_per_iteration(|| {
+        for input in inputs {
+            black_box(work(black_box(input)));
+        }
+    })
+}
+
 fn main() {
     let mut seed = 0x5EED_u64;
     let inputs: Vec<String> = (0..64)
@@ -76,16 +85,8 @@ fn main() {
         })
         .collect();
 
-    let inspect_time = time_per_iteration(|| {
-        for input in &inputs {
-            black_box(inspect(black_box(input)));
-        }
-    });
-    let copy_time = time_per_iteration(|| {
-        for input in &inputs {
-            black_box(black_box(input).trim().to_owned());
-        }
-    });
+    let inspect_time = time_each(&inputs, inspect);
+    let copy_time = time_each(&inputs, |input| input.trim().to_owned());
     let per_second = inputs.len() as f64 / inspect_time.as_secs_f64();
 
     // Clean tokens only, as GitHub's copy button puts them on the clipboard.
@@ -98,16 +99,8 @@ fn main() {
             }
         })
         .collect();
-    let clean_time = time_per_iteration(|| {
-        for input in &clean {
-            black_box(inspect(black_box(input)));
-        }
-    });
-    let clean_copy_time = time_per_iteration(|| {
-        for input in &clean {
-            black_box(black_box(input).to_owned());
-        }
-    });
+    let clean_time = time_each(&clean, inspect);
+    let clean_copy_time = time_each(&clean, str::to_owned);
 
     // 1 MB of page-like text: markup, commit hashes, words starting with g, a few tokens.
     let mut page = String::with_capacity(1 << 20);

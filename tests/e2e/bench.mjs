@@ -27,6 +27,21 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
+/** A row of the table: the medians of PAT Guard's samples and of the baseline's, and their ratio. */
+const figure = (name, ours, baseline) => {
+  const [a, b] = [median(ours), median(baseline)];
+  return { figure: name, with_extension_ms: Number(a.toFixed(2)), baseline_ms: Number(b.toFixed(2)), ratio: Number((a / b).toFixed(3)) };
+};
+
+/** A copy of dist/chrome under target/bench/NAME with one file written (dist is untouched). */
+function extensionCopy(name, file, text) {
+  const copy = join(root, 'target', 'bench', name);
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(EXTENSION_DIR, copy, { recursive: true });
+  writeFileSync(join(copy, file), text);
+  return copy;
+}
+
 /** Load a page, then make MUTATIONS DOM changes that start like tokens; time both. */
 async function round(page, origin, path) {
   await page.goto(`${origin}${path}`, { waitUntil: 'load' });
@@ -53,14 +68,11 @@ async function round(page, origin, path) {
  * browser each time.
  */
 async function popupStart(server) {
-  const copy = join(root, 'target', 'bench', 'extension');
-  rmSync(copy, { recursive: true, force: true });
-  cpSync(EXTENSION_DIR, copy, { recursive: true });
-  writeFileSync(join(copy, 'baseline.html'),
+  const copy = extensionCopy('extension', 'baseline.html',
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title>'
     + '<link rel="stylesheet" href="style.css"></head><body class="popup-body">'
     + '<input data-testid="token-input" aria-label="Token"></body></html>\n');
-  // When the input is in the document (yew attaches its handlers as it inserts it).
+  // When the input is in the document (popup.html's own field, usable before the wasm runs).
   const markReady = () => {
     const mark = () => {
       if (!globalThis.__ready && document.querySelector('[data-testid="token-input"]')) globalThis.__ready = performance.now();
@@ -98,16 +110,8 @@ async function popupStart(server) {
       }
     }
   }
-  return [['warm', warm], ['first open after start', first]].map(([when, samples]) => {
-    const ours = median(samples.popup);
-    const base = median(samples.baseline);
-    return {
-      figure: `popup: interactive input, ${when}`,
-      with_extension_ms: Number(ours.toFixed(2)),
-      baseline_ms: Number(base.toFixed(2)),
-      ratio: Number((ours / base).toFixed(3)),
-    };
-  });
+  return [['warm', warm], ['first open after start', first]]
+    .map(([when, samples]) => figure(`popup: interactive input, ${when}`, samples.popup, samples.baseline));
 }
 
 /**
@@ -116,10 +120,7 @@ async function popupStart(server) {
  * whose content.js is empty, each in its own browser.
  */
 async function ownScriptCost(server) {
-  const copy = join(root, 'target', 'bench', 'empty-content-script');
-  rmSync(copy, { recursive: true, force: true });
-  cpSync(EXTENSION_DIR, copy, { recursive: true });
-  writeFileSync(join(copy, 'content.js'), '// empty\n');
+  const copy = extensionCopy('empty-content-script', 'content.js', '// empty\n');
   const ours = await ExtensionBrowser.launch(server);
   const empty = await ExtensionBrowser.launch(server, { extensionDir: copy });
   try {
@@ -129,13 +130,7 @@ async function ownScriptCost(server) {
     for (let i = 0; i < ROUNDS; i++) {
       for (const which of [0, 1]) samples[which].push((await round(pages[which], 'https://github.com', '/octocat/hello')).load);
     }
-    const [with_extension, baseline] = samples.map(median);
-    return {
-      figure: '/octocat/hello: page load, vs an empty content script',
-      with_extension_ms: Number(with_extension.toFixed(2)),
-      baseline_ms: Number(baseline.toFixed(2)),
-      ratio: Number((with_extension / baseline).toFixed(3)),
-    };
+    return figure('/octocat/hello: page load, vs an empty content script', ...samples);
   } finally {
     await ours.close();
     await empty.close();
@@ -214,9 +209,7 @@ async function verdictOverhead(browser, server) {
     }, token));
   }
   await page.close();
-  const ours = median(validate);
-  const base = median(bare);
-  return { figure: 'Validate to verdict, vs a bare fetch', with_extension_ms: Number(ours.toFixed(2)), baseline_ms: Number(base.toFixed(2)), ratio: Number((ours / base).toFixed(3)) };
+  return figure('Validate to verdict, vs a bare fetch', validate, bare);
 }
 
 /** What each context loads, gzipped (deterministic: a size, not a timing). */
@@ -249,14 +242,7 @@ async function main() {
         }
       }
       for (const what of ['load', 'mutate']) {
-        const ours = median(github[what]);
-        const base = median(baseline[what]);
-        figures.push({
-          figure: `${path}: ${what === 'load' ? 'page load' : `${MUTATIONS} DOM changes`}`,
-          with_extension_ms: Number(ours.toFixed(2)),
-          baseline_ms: Number(base.toFixed(2)),
-          ratio: Number((ours / base).toFixed(3)),
-        });
+        figures.push(figure(`${path}: ${what === 'load' ? 'page load' : `${MUTATIONS} DOM changes`}`, github[what], baseline[what]));
       }
     }
     figures.push(await reminderAppearance(browser, server));

@@ -156,17 +156,22 @@ fn clean_looking_word() -> impl Strategy<Value = String> {
         .prop_map(|(prefix, pieces)| format!("{prefix}{}", pieces.concat()))
 }
 
+/// The full path's answer for `word`: wrapped in `around`, it cannot take the fast path, and
+/// the full path only adds that it trimmed the wrapping.
+fn through_the_full_path(word: &str, around: &str) -> pat_guard::token::Inspection {
+    let mut full = inspect(&format!("{around}{word}{around}"));
+    full.cleanups
+        .retain(|c| *c != pat_guard::token::Cleanup::TrimmedWhitespace);
+    full
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
-    /// The fast path for a clean token gives the full path's answer: the same word with a
-    /// space around it takes the full path, which only adds that it trimmed the space.
+    /// The fast path for a clean token gives the full path's answer.
     #[test]
     fn a_clean_token_gets_the_full_paths_answer(word in clean_looking_word()) {
-        let fast = inspect(&word);
-        let mut full = inspect(&format!(" {word} "));
-        full.cleanups.retain(|c| *c != pat_guard::token::Cleanup::TrimmedWhitespace);
-        prop_assert_eq!(fast, full);
+        prop_assert_eq!(inspect(&word), through_the_full_path(&word, " "));
     }
 
     /// Handing the input over gives the same answer as lending it, on any input.
@@ -177,9 +182,6 @@ proptest! {
 
     #[test]
     fn real_tokens_take_the_fast_path_to_the_same_answer((token, _kind) in any_token()) {
-        let fast = inspect(&token);
-        let mut full = inspect(&format!("\n{token}\n"));
-        full.cleanups.retain(|c| *c != pat_guard::token::Cleanup::TrimmedWhitespace);
-        prop_assert_eq!(fast, full);
+        prop_assert_eq!(inspect(&token), through_the_full_path(&token, "\n"));
     }
 }

@@ -2,7 +2,7 @@
 // The listeners are registered synchronously, as a service worker requires; all decisions
 // (who may send what, what to answer) are made in Rust (`background_handle`,
 // `background_connect`).
-import init, { background_connect, background_handle } from './pkg/background.js';
+import init, { background_connect, background_handle, background_sync_hosts } from './pkg/background.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init();
@@ -25,3 +25,15 @@ api.runtime.onConnect.addListener((port) => {
     background_connect(port, early);
   }, () => port.disconnect());
 });
+
+// GitHub Enterprise hosts: PAT Guard watches exactly those whose permissions the user granted
+// (docs/github-enterprise.md). Looked at again at start, when a permission is granted or
+// given back (in PAT Guard or in the browser's own settings), and when the administrator's
+// or the user's host list changes. What a sync does is decided in Rust.
+const syncHosts = () => ready.then(() => background_sync_hosts()).catch(() => undefined);
+api.permissions?.onAdded?.addListener(syncHosts);
+api.permissions?.onRemoved?.addListener(syncHosts);
+api.storage?.onChanged?.addListener((changes, area) => {
+  if ((area === 'managed' || area === 'local') && 'enterpriseHosts' in changes) syncHosts();
+});
+syncHosts();

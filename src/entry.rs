@@ -29,6 +29,17 @@ pub fn background_connect(port: JsValue, early: js_sys::Array) {
     background::plans::connect(port, early);
 }
 
+/// Background: watch exactly the usable GitHub Enterprise hosts. The loader calls it at
+/// start and whenever permissions or the host lists change.
+#[cfg(feature = "background")]
+#[wasm_bindgen]
+pub fn background_sync_hosts() -> Promise {
+    future_to_promise(async move {
+        background::plans::sync_hosts().await;
+        Ok(JsValue::UNDEFINED)
+    })
+}
+
 /// Popup: render into `#app` of `popup.html`.
 #[cfg(feature = "popup")]
 #[wasm_bindgen]

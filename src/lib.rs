@@ -9,6 +9,7 @@
 
 pub mod background;
 pub mod github;
+pub mod hosts;
 pub mod message;
 pub mod page;
 pub mod token;

@@ -6,6 +6,7 @@ use pat_guard::github::{
     failure, interpret, offline_report, Answer, Context, Expiry, Failure, Settings, Sso, Verdict,
     WarningCode,
 };
+use pat_guard::hosts::Host;
 use pat_guard::token::{inspect, Endpoint, Kind};
 use support::*;
 
@@ -17,6 +18,7 @@ fn context(kind: Kind) -> Context {
         endpoint: Endpoint::User,
         now: NOW,
         settings: Settings::default(),
+        host: Host::github_com(),
         all_headers: true,
     }
 }
@@ -537,4 +539,70 @@ fn tokens_that_must_not_be_sent_get_a_report_offline() {
         Verdict::Malformed
     );
     assert!(offline_report(&inspect(&classic("ghp", 62))).is_none());
+}
+
+#[test]
+fn an_enterprise_host_is_named_and_its_links_stay_on_it() {
+    let server = pat_guard::hosts::parse_host("github.acme.test").unwrap();
+    let at_server = |kind| Context {
+        host: server.clone(),
+        settings: Settings {
+            required_scopes: vec!["admin:org".into()],
+        },
+        ..context(kind)
+    };
+    // GitHub Enterprise Server sends no rate-limit headers when rate limiting is off.
+    let report = interpret(
+        &answer(200, &[("X-OAuth-Scopes", "repo")], USER),
+        &at_server(Kind::Classic),
+    );
+    assert_eq!(report.verdict, Verdict::Valid);
+    assert_eq!(report.host, "github.acme.test");
+    assert_eq!(report.rate, None);
+    assert!(report
+        .new_token_url
+        .unwrap()
+        .starts_with("https://github.acme.test/settings/tokens/new?scopes=admin:org&"));
+    // An SSO link to github.com is not this server's: dropped.
+    let sso = |url: &str| {
+        interpret(
+            &answer(
+                403,
+                &[("X-GitHub-SSO", &format!("required; url={url}"))],
+                "{}",
+            ),
+            &at_server(Kind::Classic),
+        )
+        .sso
+    };
+    assert_eq!(
+        sso("https://github.acme.test/orgs/a/sso?x=1"),
+        Sso::Required {
+            url: Some("https://github.acme.test/orgs/a/sso?x=1".into())
+        }
+    );
+    assert_eq!(
+        sso("https://github.com/orgs/a/sso?x=1"),
+        Sso::Required { url: None }
+    );
+    // No answer, or a server that answers /api/v3 with a page: unknown, naming the host.
+    let report = pat_guard::github::failure(
+        pat_guard::github::Failure::Unreachable,
+        &at_server(Kind::Classic),
+    );
+    assert_eq!(
+        (report.verdict, report.host.as_str()),
+        (Verdict::Unknown, "github.acme.test")
+    );
+    let page = interpret(
+        &answer(200, &[], "<html>Sign in</html>"),
+        &at_server(Kind::Classic),
+    );
+    assert_eq!(
+        (page.verdict, page.host.as_str()),
+        (Verdict::Unknown, "github.acme.test")
+    );
+    // github.com answers name github.com.
+    let report = interpret(&answer(401, &[], "{}"), &context(Kind::Classic));
+    assert_eq!(report.host, "github.com");
 }

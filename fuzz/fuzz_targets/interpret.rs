@@ -5,6 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use pat_guard::github::{interpret, Answer, Context, Settings, Verdict};
 use pat_guard::token::{Endpoint, Kind};
+use pat_guard::hosts::{parse_host, Host};
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 3 {
@@ -26,6 +27,11 @@ fuzz_target!(|data: &[u8]| {
         endpoint: if kind == Kind::Installation { Endpoint::InstallationRepositories } else { Endpoint::User },
         now: 1_780_000_000,
         settings: Settings { required_scopes: vec!["repo".into(), "read:org".into()] },
+        host: if data[2] & 0x40 == 0 {
+            Host::github_com()
+        } else {
+            parse_host("github.example.com").expect("a host")
+        },
         all_headers: data[2] & 0x80 == 0,
     };
     let report = interpret(&answer, &context);

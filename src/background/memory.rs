@@ -129,6 +129,7 @@ impl Memory {
                 &BannerParams {
                     lost: true,
                     kind: Some(lost.kind),
+                    host: crate::hosts::enterprise_host_of(url),
                     ..BannerParams::default()
                 },
                 &BannerLive {
@@ -164,6 +165,7 @@ impl Memory {
             kind: status.kind,
             secret: status.secret,
             fingerprint: Some(fingerprint),
+            host: None,
         };
         Some(banner_address(&params, &live, key))
     }

@@ -93,6 +93,8 @@ pub enum PopupPlan {
         tab_id: i32,
         url: String,
     },
+    /// Register content scripts for exactly the usable Enterprise hosts.
+    SyncHosts,
 }
 
 pub fn route_popup(request: PopupRequest, in_tab: bool) -> PopupPlan {
@@ -103,6 +105,7 @@ pub fn route_popup(request: PopupRequest, in_tab: bool) -> PopupPlan {
         _ if in_tab => PopupPlan::Refuse("only the toolbar popup asks about a tab"),
         PopupRequest::CheckShownToken { tab_id } => PopupPlan::CheckShownToken { tab_id },
         PopupRequest::PageStatusRequest { tab_id, url } => PopupPlan::PageStatus { tab_id, url },
+        PopupRequest::SyncHosts {} => PopupPlan::SyncHosts,
     }
 }
 
@@ -263,6 +266,14 @@ mod tests {
             }
         );
         assert!(matches!(route_popup(status, true), PopupPlan::Refuse(_)));
+        assert_eq!(
+            route_popup(PopupRequest::SyncHosts {}, false),
+            PopupPlan::SyncHosts
+        );
+        assert!(matches!(
+            route_popup(PopupRequest::SyncHosts {}, true),
+            PopupPlan::Refuse(_)
+        ));
         assert!(matches!(
             route_popup(PopupRequest::CheckShownToken { tab_id: 9 }, true),
             PopupPlan::Refuse(_)

@@ -13,9 +13,11 @@ use super::{
     PopupPlan, Sender,
 };
 use crate::browser::github::validate;
+use crate::browser::hosts::{sync_content_scripts, usable_hosts};
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage, to_js, AskError};
 use crate::github::Report;
+use crate::hosts::{locate_url, Host};
 use crate::message::{
     banner_key, BannerReply, ContentReply, PopupReply, Refusal, SaveStateChange, TabCommand,
     TabReply, Wire,
@@ -156,7 +158,12 @@ async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refus
                 report: Box::new(report),
             })
         }
+        PopupPlan::SyncHosts => {
+            sync_hosts().await;
+            Ok(PopupReply::HostsSynced {})
+        }
         PopupPlan::PageStatus { tab_id, url } => {
+            let known = hosts_for(&url).await;
             let memory = load_memory().await;
             Ok(match memory.tab(tab_id, &url) {
                 Some(status) => PopupReply::PageStatus {
@@ -169,7 +176,8 @@ async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refus
                     secret: status.secret,
                 },
                 None => PopupReply::PageStatus {
-                    page: page::github_path(&url).map_or(PageKind::None, page::page_for_path),
+                    page: locate_url(&url, &known)
+                        .map_or(PageKind::None, |(_, path)| page::page_for_path(path)),
                     state: None,
                     kind: None,
                     secret: None,
@@ -182,9 +190,10 @@ async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refus
 async fn run_content(plan: ContentPlan) -> Result<ContentReply, Refusal> {
     match plan {
         ContentPlan::Assess { tab_id, facts } => {
+            let known = hosts_for(&facts.url).await;
             let assessment = one_at_a_time(async move {
                 let mut memory = load_memory().await;
-                let mut assessment = page::assess(&facts, |secret| {
+                let mut assessment = page::assess_on(&facts, &known, |secret| {
                     let print = fingerprint(&memory.key, secret);
                     let state = memory.state_of(&print);
                     (print, state)
@@ -282,6 +291,15 @@ async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Re
         .token_to_check(tab_id)
         .map_err(Refusal::new)?
         .to_owned();
+    // The token goes to the API of the host its page is on, if PAT Guard may send it there.
+    let url = memory
+        .tab_any_url(tab_id)
+        .map(|status| status.url.clone())
+        .unwrap_or_default();
+    let known = hosts_for(&url).await;
+    let host = locate_url(&url, &known)
+        .map(|(host, _)| host.clone())
+        .ok_or_else(|| Refusal::new("that page is not on a host PAT Guard may send tokens to"))?;
     let share = TabCommand::ShareShownToken { fingerprint: print };
     let value = browser::ask_tab(tab_id, &share, |reply| match reply {
         TabReply::ShownToken { value } => Some(value),
@@ -291,7 +309,27 @@ async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Re
     .map_err(refusal)?;
     let inspection = inspect_owned(value.into_inner());
     let settings = storage::load_settings().await;
-    Ok(validate(&inspection, &settings, cancel).await)
+    Ok(validate(&inspection, &settings, &host, cancel).await)
+}
+
+/// The hosts a page at `url` may be on: github.com alone when it is there (no storage read
+/// on github.com's pages), else github.com and the usable Enterprise hosts.
+async fn hosts_for(url: &str) -> Vec<Host> {
+    if page::is_github_url(url) {
+        vec![Host::github_com()]
+    } else {
+        usable_hosts().await
+    }
+}
+
+/// Register content scripts for exactly the usable Enterprise hosts (one sync at a time).
+pub async fn sync_hosts() {
+    one_at_a_time(async {
+        if let Err(error) = sync_content_scripts(&usable_hosts().await).await {
+            web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
+        }
+    })
+    .await;
 }
 
 const MEMORY_KEY: &str = "memory";

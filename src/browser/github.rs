@@ -5,6 +5,7 @@ use crate::github::{
     self, add_inspection_warnings, endpoint_path, interpret, offline_report, revoke_body, Context,
     Report, RevokeOutcome, Settings,
 };
+use crate::hosts::Host;
 use crate::token::{Inspection, Token};
 
 use super::http::{self, Cancel};
@@ -14,8 +15,14 @@ pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// Check an inspected token with GitHub (or explain why it is not sent).
-pub async fn validate(inspection: &Inspection, settings: &Settings, cancel: &Cancel) -> Report {
+/// Check an inspected token with `host`'s API (or explain why it is not sent). `host` must be
+/// one PAT Guard may send tokens to (`browser::hosts::usable_host`).
+pub async fn validate(
+    inspection: &Inspection,
+    settings: &Settings,
+    host: &Host,
+    cancel: &Cancel,
+) -> Report {
     if let Some(report) = offline_report(inspection) {
         return report;
     }
@@ -31,9 +38,11 @@ pub async fn validate(inspection: &Inspection, settings: &Settings, cancel: &Can
         endpoint,
         now: now(),
         settings: settings.clone(),
-        all_headers: super::has_host_access().await,
+        host: host.clone(),
+        // An Enterprise host is usable only with its permissions; github.com's can be withheld.
+        all_headers: !host.is_github_com() || super::has_host_access().await,
     };
-    let url = settings.endpoint_url(endpoint_path(endpoint));
+    let url = format!("{}{}", host.api_base(), endpoint_path(endpoint));
     let mut report = match http::get_with_token(&url, token.expose(), cancel).await {
         Ok(answer) => interpret(&answer, &context),
         Err(failure) => github::failure(failure, &context),
@@ -42,9 +51,9 @@ pub async fn validate(inspection: &Inspection, settings: &Settings, cancel: &Can
     report
 }
 
-/// Ask GitHub to revoke a token (`POST /credentials/revoke`, no Authorization header).
-pub async fn revoke(token: &Token, settings: &Settings, cancel: &Cancel) -> RevokeOutcome {
-    let url = settings.endpoint_url("/credentials/revoke");
+/// Ask `host` to revoke a token (`POST /credentials/revoke`, no Authorization header).
+pub async fn revoke(token: &Token, host: &Host, cancel: &Cancel) -> RevokeOutcome {
+    let url = format!("{}/credentials/revoke", host.api_base());
     let Some(body) = revoke_body(token.expose()) else {
         return RevokeOutcome::Unknown;
     };

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 pub mod github;
+pub mod hosts;
 pub mod http;
 pub mod port;
 pub mod storage;

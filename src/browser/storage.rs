@@ -1,4 +1,5 @@
-//! Extension storage. `storage.local` keeps [`Settings`] (never a token); `storage.session`
+//! Extension storage. `storage.local` keeps [`Settings`] and the user's Enterprise hosts
+//! (never a token; `storage.managed`, the administrator's, is read by `hosts`); `storage.session`
 //! keeps the background's [`crate::background::memory::Memory`] (memory only, this browser
 //! session, out of content scripts' reach).
 
@@ -31,13 +32,17 @@ pub async fn save_session<T: Serialize>(key: &str, value: &T) -> Result<(), Brow
     save("session", key, value).await
 }
 
-async fn load<T: DeserializeOwned>(area: &str, key: &str) -> Option<T> {
+pub(super) async fn load<T: DeserializeOwned>(area: &str, key: &str) -> Option<T> {
     let stored = call(area, "get", &[JsValue::from_str(key)]).await.ok()?;
     let value = Reflect::get(&stored, &key.into()).ok()?;
     serde_wasm_bindgen::from_value(value).ok()
 }
 
-async fn save<T: Serialize>(area: &str, key: &str, value: &T) -> Result<(), BrowserError> {
+pub(super) async fn save<T: Serialize>(
+    area: &str,
+    key: &str,
+    value: &T,
+) -> Result<(), BrowserError> {
     let unprepared = || BrowserError(format!("could not prepare `{key}` for storage"));
     let value = value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

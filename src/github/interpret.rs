@@ -4,7 +4,8 @@
 use super::expiry::{self, Expiry};
 use super::report::{RateLimit, Report, Sso, User, Verdict, WarningCode};
 use super::scopes::{self, ScopeInfo};
-use super::settings::Settings;
+use super::settings::{new_token_url, Settings};
+use crate::hosts::Host;
 use crate::token::{Endpoint, Inspection, Kind, ProblemCode, Severity};
 
 /// An HTTP answer as the shell read it. Header names are matched without regard to case.
@@ -51,6 +52,8 @@ pub struct Context {
     /// Unix seconds.
     pub now: i64,
     pub settings: Settings,
+    /// The host whose API is asked: links and the card name it.
+    pub host: Host,
     /// Whether PAT Guard may read every header of the answer: it has host access to the API.
     /// Without it the request still works (GitHub answers any origin), but the browser hides
     /// `GitHub-Authentication-Token-Expiration`, so its absence says nothing.
@@ -162,6 +165,7 @@ pub fn interpret(answer: &Answer, context: &Context) -> Report {
         .map(|id| clip(id, 64))
         .filter(|id| !id.is_empty());
     report.rate = rate_limit(answer);
+    report.host = context.host.name().to_owned();
     report
 }
 
@@ -178,7 +182,9 @@ pub fn failure(failure: Failure, context: &Context) -> Report {
         }
         Failure::Cancelled => "Cancelled: nothing was decided.",
     };
-    Report::bare(Verdict::Unknown, context.kind, summary)
+    let mut report = Report::bare(Verdict::Unknown, context.kind, summary);
+    report.host = context.host.name().to_owned();
+    report
 }
 
 fn clip(text: &str, max: usize) -> String {
@@ -276,7 +282,7 @@ fn success(answer: &Answer, context: &Context) -> Report {
     };
     read_scopes(&mut report, answer, context);
     read_expiry(&mut report, answer, context);
-    read_sso(&mut report, answer, &context.settings);
+    read_sso(&mut report, answer, &context.host);
     report
 }
 
@@ -324,7 +330,8 @@ fn read_scopes(report: &mut Report, answer: &Answer, context: &Context) {
                     missing.join(", ")
                 ),
             );
-            report.new_token_url = Some(context.settings.new_token_url(
+            report.new_token_url = Some(new_token_url(
+                &context.host,
                 required,
                 &format!(
                     "{} (PAT Guard: with {})",
@@ -343,8 +350,11 @@ fn read_expiry(report: &mut Report, answer: &Answer, context: &Context) {
         None => {
             report.warn(
                 WarningCode::ExpiryHidden,
-                "When this token expires is unknown: without access to api.github.com the \
-                 browser hides GitHub's expiry header from PAT Guard. Allow access to see it.",
+                format!(
+                    "When this token expires is unknown: without access to {} the browser \
+                     hides GitHub's expiry header from PAT Guard. Allow access to see it.",
+                    context.host.api_origin().trim_start_matches("https://")
+                ),
             );
             Expiry::Unknown
         }
@@ -372,14 +382,14 @@ fn read_expiry(report: &mut Report, answer: &Answer, context: &Context) {
 
 /// `required; url=https://github.com/orgs/ORG/sso?authorization_request=…` or
 /// `partial-results; organizations=123,456`.
-fn read_sso(report: &mut Report, answer: &Answer, settings: &Settings) {
+fn read_sso(report: &mut Report, answer: &Answer, host: &Host) {
     let Some(header) = answer.header("x-github-sso") else {
         return;
     };
     let mut parts = header.split(';').map(str::trim);
     match parts.next() {
         Some("required") => {
-            let web = format!("{}/", settings.web_base());
+            let web = format!("{}/", host.web_origin());
             let url = parts
                 .find_map(|part| part.strip_prefix("url="))
                 .filter(|url| {
@@ -428,7 +438,7 @@ fn forbidden(answer: &Answer, context: &Context) -> Report {
             context.kind,
             "Valid, but not authorized for an organization that uses SAML single sign-on.",
         );
-        read_sso(&mut report, answer, &context.settings);
+        read_sso(&mut report, answer, &context.host);
         return report;
     }
     let retry_after = answer.number("retry-after");

@@ -12,7 +12,7 @@ pub use interpret::{
     add_inspection_warnings, failure, interpret, offline_report, Answer, Context, Failure,
 };
 pub use report::{RateLimit, Report, Sso, User, Verdict, Warning, WarningCode};
-pub use settings::{api_base, encode_query, Settings, DEFAULT_API_BASE};
+pub use settings::{encode_query, new_token_url, Settings};
 
 use crate::token::Endpoint;
 
@@ -35,6 +35,8 @@ pub enum RevokeOutcome {
     Revoked,
     /// 422: GitHub rejected the request (not a token it knows, or too many requests).
     Rejected,
+    /// 404: the server has no such endpoint (an Enterprise Server may not offer it).
+    NotOffered,
     /// Anything else, or no answer.
     Unknown,
 }
@@ -45,6 +47,7 @@ impl RevokeOutcome {
         match status {
             Some(202) => RevokeOutcome::Revoked,
             Some(422) => RevokeOutcome::Rejected,
+            Some(404) => RevokeOutcome::NotOffered,
             _ => RevokeOutcome::Unknown,
         }
     }
@@ -53,6 +56,7 @@ impl RevokeOutcome {
         match self {
             RevokeOutcome::Revoked => "revoked",
             RevokeOutcome::Rejected => "rejected",
+            RevokeOutcome::NotOffered => "not-offered",
             RevokeOutcome::Unknown => "unknown",
         }
     }
@@ -61,6 +65,7 @@ impl RevokeOutcome {
         match self {
             RevokeOutcome::Revoked => "GitHub accepted the token for revocation. Its owner gets an e-mail; it stops working within minutes.",
             RevokeOutcome::Rejected => "GitHub rejected the revocation: it does not know this token, or too many revocations were asked for. Revoke it in the token's settings instead.",
+            RevokeOutcome::NotOffered => "This server does not offer revocation through its API: delete the token in its token settings.",
             RevokeOutcome::Unknown => "The revocation's outcome is unknown: no clear answer came. Check the token's settings on GitHub.",
         }
     }
@@ -98,6 +103,10 @@ mod tests {
         assert_eq!(
             RevokeOutcome::from_status(Some(422)),
             RevokeOutcome::Rejected
+        );
+        assert_eq!(
+            RevokeOutcome::from_status(Some(404)),
+            RevokeOutcome::NotOffered
         );
         for status in [Some(200), Some(403), Some(500), None] {
             assert_eq!(RevokeOutcome::from_status(status), RevokeOutcome::Unknown);

@@ -129,6 +129,8 @@ pub struct Report {
     /// Required scopes the token lacks, and a link to a token that has them.
     pub missing_scopes: Vec<String>,
     pub new_token_url: Option<String>,
+    /// The web host whose API answered (`github.com`, or an Enterprise host).
+    pub host: String,
 }
 
 impl Report {
@@ -150,6 +152,7 @@ impl Report {
             warnings: Vec::new(),
             missing_scopes: Vec::new(),
             new_token_url: None,
+            host: crate::hosts::GITHUB_COM.to_owned(),
         }
     }
 

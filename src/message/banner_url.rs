@@ -4,6 +4,7 @@
 //! ([`banner_address`]), the content script only loads it into the frame, and the reminder
 //! reads it ([`banner_params`], [`banner_live`]).
 
+use crate::hosts::{parse_host, Host};
 use crate::page::{SaveState, SecretKind, Theme};
 use crate::token::Kind;
 
@@ -16,6 +17,8 @@ pub struct BannerParams {
     pub kind: Option<Kind>,
     pub secret: Option<SecretKind>,
     pub fingerprint: Option<String>,
+    /// The Enterprise host the page is on, for the lost notice's link (`None`: github.com).
+    pub host: Option<Host>,
 }
 
 /// What changes while the banner is shown, carried in its URL fragment
@@ -47,6 +50,9 @@ pub fn banner_address(params: &BannerParams, live: &BannerLive, key: &str) -> St
         query.push(("mode", "lost"));
     }
     query.push(("kind", params.kind.map_or("", Kind::code)));
+    if let Some(host) = &params.host {
+        query.push(("host", host.name()));
+    }
     if !params.lost {
         query.push((
             "secret",
@@ -161,6 +167,7 @@ pub fn banner_params(query: &str) -> BannerParams {
         },
         fingerprint: text_value(query, "fp", 64)
             .filter(|fp| fp.bytes().all(|b| b.is_ascii_hexdigit())),
+        host: text_value(query, "host", 260).and_then(|host| parse_host(&host).ok()),
     }
 }
 
@@ -187,6 +194,7 @@ mod tests {
             kind: Some(Kind::FineGrained),
             secret: Some(SecretKind::Token),
             fingerprint: Some("00ff".into()),
+            host: None,
         };
         let live = BannerLive {
             state: SaveState::Copied,
@@ -213,6 +221,20 @@ mod tests {
         );
         let (query, _) = address.split_once('#').unwrap();
         assert_eq!(banner_params(query.trim_start_matches("banner.html")), lost);
+        // On an Enterprise host, the notice links to that host.
+        let on_server = BannerParams {
+            host: parse_host("github.acme.test").ok(),
+            ..lost
+        };
+        let address = banner_address(&on_server, &BannerLive::default(), key);
+        assert!(address.starts_with("banner.html?mode=lost&kind=classic&host=github.acme.test#"));
+        let (query, _) = address.split_once('#').unwrap();
+        assert_eq!(
+            banner_params(query.trim_start_matches("banner.html")),
+            on_server
+        );
+        // A host that is no host is left out.
+        assert_eq!(banner_params("?mode=lost&host=evil.test%2Fx").host, None);
     }
 
     #[test]
@@ -225,6 +247,7 @@ mod tests {
                 kind: Some(Kind::Classic),
                 secret: Some(SecretKind::Token),
                 fingerprint: Some("00ff".into()),
+                host: None,
             }
         );
         assert!(banner_params("?mode=lost&kind=fine-grained").lost);

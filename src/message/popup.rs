@@ -13,6 +13,8 @@ wire_enum! {
         CheckShownToken { tab_id: i32 },
         /// What does this tab show?
         PageStatusRequest { tab_id: i32, url: String },
+        /// The Enterprise hosts or their permissions changed: watch exactly the usable ones.
+        SyncHosts {},
     }
 }
 
@@ -25,6 +27,8 @@ wire_enum! {
         CheckResult {
             report: Box<Report>,
         },
+        /// The content scripts now match the usable hosts.
+        HostsSynced {},
         PageStatus {
             page: PageKind,
             #[serde(default)]
@@ -41,7 +45,9 @@ impl Wire for PopupRequest {
     fn validate(&self) -> Result<(), ProtocolError> {
         match self {
             PopupRequest::PageStatusRequest { url, .. } => limit("url", url, MAX_URL_LEN),
-            PopupRequest::Ping {} | PopupRequest::CheckShownToken { .. } => Ok(()),
+            PopupRequest::Ping {}
+            | PopupRequest::CheckShownToken { .. }
+            | PopupRequest::SyncHosts {} => Ok(()),
         }
     }
 }
@@ -50,7 +56,9 @@ impl Wire for PopupReply {
     fn validate(&self) -> Result<(), ProtocolError> {
         match self {
             PopupReply::Pong { version } => limit("version", version, super::MAX_REASON_LEN),
-            PopupReply::CheckResult { .. } | PopupReply::PageStatus { .. } => Ok(()),
+            PopupReply::CheckResult { .. }
+            | PopupReply::HostsSynced {}
+            | PopupReply::PageStatus { .. } => Ok(()),
         }
     }
 }

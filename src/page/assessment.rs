@@ -6,7 +6,7 @@ use super::facts::PageFacts;
 use super::locate::locate;
 use super::paths::{may_show_new_secret, page_for_path, regenerate_path, PageKind};
 use super::theme::{effective_theme, Theme};
-use super::url::github_path;
+use crate::hosts::{locate_url, Host};
 use crate::token::Kind;
 
 /// What the shown secret is.
@@ -127,7 +127,17 @@ pub fn assess(
     facts: &PageFacts,
     fingerprint_state: impl Fn(&str) -> (String, SaveState),
 ) -> PageAssessment {
-    let Some(path) = github_path(&facts.url) else {
+    assess_on(facts, &[Host::github_com()], fingerprint_state)
+}
+
+/// [`assess`] on any of the `known` hosts (github.com and the Enterprise hosts PAT Guard
+/// watches): a page on any other host is nothing to PAT Guard.
+pub fn assess_on(
+    facts: &PageFacts,
+    known: &[Host],
+    fingerprint_state: impl Fn(&str) -> (String, SaveState),
+) -> PageAssessment {
+    let Some((_, path)) = locate_url(&facts.url, known) else {
         return PageAssessment::default();
     };
     let theme = facts.colors.as_ref().map(effective_theme);

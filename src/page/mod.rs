@@ -22,7 +22,9 @@ mod phrase;
 mod theme;
 mod url;
 
-pub use assessment::{assess, secret_label, Lost, PageAssessment, SaveState, SecretKind, TokenAt};
+pub use assessment::{
+    assess, assess_on, secret_label, Lost, PageAssessment, SaveState, SecretKind, TokenAt,
+};
 pub use expiry::{expiries, page_expiry, row_expiry, NEVER_EXPIRES};
 pub use facts::{
     fits_utf16, utf16_len, Candidate, PageFacts, Source, MAX_CANDIDATES, MAX_CANDIDATE_LEN,

@@ -1,30 +1,15 @@
-//! Just enough URL reading to tell whether a URL is on github.com, without a URL crate.
+//! Whether a URL is on github.com (`hosts::locate_url` reads it, for any known host).
 
 /// The path of an `https://github.com/...` URL (query and fragment removed), or `None` for
 /// any other URL. The host must be exactly `github.com` (any case, optional `:443`); user
 /// info, other ports, subdomains and look-alikes are refused.
 pub fn github_path(url: &str) -> Option<&str> {
-    let rest = strip_prefix_ignore_case(url, "https://")?;
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    let host = authority.strip_suffix(":443").unwrap_or(authority);
-    if !host.eq_ignore_ascii_case("github.com") {
-        return None;
-    }
-    let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
-    let path = &tail[..path_end];
-    Some(if path.is_empty() { "/" } else { path })
+    crate::hosts::locate_url(url, &[crate::hosts::Host::github_com()]).map(|(_, path)| path)
 }
 
 /// Whether a URL is a page on github.com.
 pub fn is_github_url(url: &str) -> bool {
     github_path(url).is_some()
-}
-
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn Banner() -> Html {
     use_fit_frame();
     // No `main` or `h1`: the frame is part of GitHub's page, which has its own.
     if params.lost {
-        html! { <LostNotice kind={params.kind} theme={shown.theme} /> }
+        html! { <LostNotice kind={params.kind} theme={shown.theme} host={params.host.clone()} /> }
     } else {
         html! { <Reminder params={(*params).clone()} {shown} /> }
     }
@@ -193,6 +193,8 @@ fn Reminder(props: &ReminderProps) -> Html {
 struct LostNoticeProps {
     kind: Option<Kind>,
     theme: Theme,
+    /// The Enterprise host the page is on (`None`: github.com).
+    host: Option<crate::hosts::Host>,
 }
 
 /// Shown after a history navigation took the user away from an unsaved token.
@@ -209,7 +211,9 @@ fn LostNotice(props: &LostNoticeProps) -> Html {
                 <div class="banner-text" role="status">
                     <strong>{ "The new token is no longer on screen." }</strong>
                     { " GitHub will not show it again. If you did not save it, regenerate it: " }
-                    <a href={format!("https://github.com{}", regenerate_path(kind))} target="_top"
+                    <a href={format!("{}{}", props.host.as_ref().map_or_else(
+                            || crate::hosts::Host::github_com().web_origin(), |h| h.web_origin()),
+                            regenerate_path(kind))} target="_top"
                         data-testid="regenerate">{ "open your tokens" }</a>
                     { "." }
                 </div>

@@ -11,6 +11,7 @@ pub use self::revoke::RevokePanel;
 use crate::browser::github::now;
 use crate::github::scopes::Risk;
 use crate::github::{self, expiry, Expiry, Report, Sso, Verdict};
+use crate::hosts::{parse_host, Host, GITHUB_COM};
 use crate::page::new_token_path;
 use crate::token::Token;
 
@@ -60,8 +61,6 @@ pub struct VerdictCardProps {
     /// The checked token, for the revoke action; `None` hides it.
     #[prop_or_default]
     pub token: Option<Token>,
-    #[prop_or_default]
-    pub settings: Option<github::Settings>,
     /// Ask again: offered on every "couldn't check" card.
     #[prop_or_default]
     pub onretry: Option<Callback<()>>,
@@ -86,6 +85,12 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
         let revoked = revoked.clone();
         Callback::from(move |()| revoked.set(true))
     };
+    // The host PAT Guard itself asked (never a name from the network).
+    let host = if report.host == GITHUB_COM {
+        Some(Host::github_com())
+    } else {
+        parse_host(&report.host).ok()
+    };
     let title = if *revoked {
         "Revoked"
     } else {
@@ -93,7 +98,8 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
     };
     html! {
         <section class={classes!("card", verdict.code())} data-testid="verdict"
-            data-verdict={verdict.code()} data-kind={report.kind.code()}>
+            data-verdict={verdict.code()} data-kind={report.kind.code()}
+            data-host={report.host.clone()}>
             <header class="card-head">
                 <span class={classes!("verdict-badge", if *revoked { "invalid" } else { verdict.code() })}
                     data-testid="verdict-title" data-revoked={if *revoked { "true" } else { "false" }}>
@@ -102,6 +108,11 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                 <span class="card-kind">{ report.kind.label() }</span>
             </header>
             <p class="summary" data-testid="summary">{ &report.summary }</p>
+            if verdict != Verdict::Malformed {
+                <p class="muted small" data-testid="answered-by">
+                    { format!("Asked {}", report.host) }
+                </p>
+            }
             if let Some(user) = &report.user {
                 <p class="user">
                     if let Some(avatar) = &user.avatar_url {
@@ -136,9 +147,9 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                     <p><RetryButton wait_seconds={report.wait_seconds} onretry={onretry.clone()} /></p>
                 }
             }
-            if verdict == Verdict::Invalid {
+            if let (Verdict::Invalid, Some(host)) = (verdict, &host) {
                 <p><a class="button-link" data-testid="new-token" target="_blank" rel="noopener noreferrer"
-                    href={format!("https://github.com{}", new_token_path(report.kind))}>
+                    href={format!("{}{}", host.web_origin(), new_token_path(report.kind))}>
                     { "Make a new token" }
                 </a></p>
             }
@@ -174,9 +185,9 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
             </dl>
             </details>
             }
-            if let (Some(token), Some(settings)) = (&props.token, &props.settings) {
+            if let (Some(token), Some(host)) = (&props.token, &host) {
                 if github::can_revoke(report.kind) && verdict != Verdict::Invalid && verdict != Verdict::Malformed {
-                    <RevokePanel token={token.clone()} settings={settings.clone()} {onrevoked} />
+                    <RevokePanel token={token.clone()} host={host.clone()} {onrevoked} />
                 }
             }
         </section>

@@ -4,8 +4,10 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::browser::github::revoke;
+use crate::browser::hosts::usable_host;
 use crate::browser::http::Cancel;
-use crate::github::{RevokeOutcome, Settings};
+use crate::github::RevokeOutcome;
+use crate::hosts::Host;
 use crate::token::Token;
 use crate::ui::focus_testid;
 
@@ -20,7 +22,9 @@ enum Step {
 #[derive(Properties, PartialEq)]
 pub struct RevokePanelProps {
     pub token: Token,
-    pub settings: Settings,
+    /// The host whose API checked the token: the revocation goes there, and only while
+    /// PAT Guard may still send it tokens.
+    pub host: Host,
     /// GitHub accepted the revocation: the card says so instead of "Valid".
     #[prop_or_default]
     pub onrevoked: Callback<()>,
@@ -57,19 +61,19 @@ pub fn RevokePanel(props: &RevokePanelProps) -> Html {
     let onconfirm = {
         let step = step.clone();
         let token = props.token.clone();
-        let settings = props.settings.clone();
+        let host = props.host.clone();
         let onrevoked = props.onrevoked.clone();
         Callback::from(move |_: MouseEvent| {
             if *step != Step::Confirming {
                 return;
             }
             step.set(Step::Revoking);
-            let (step, token, settings) = (step.clone(), token.clone(), settings.clone());
+            let (step, token, host) = (step.clone(), token.clone(), host.clone());
             let onrevoked = onrevoked.clone();
             spawn_local(async move {
-                let outcome = match Cancel::new() {
-                    Some(cancel) => revoke(&token, &settings, &cancel).await,
-                    None => RevokeOutcome::Unknown,
+                let outcome = match (Cancel::new(), usable_host(host.name()).await) {
+                    (Some(cancel), Some(host)) => revoke(&token, &host, &cancel).await,
+                    _ => RevokeOutcome::Unknown,
                 };
                 step.set(Step::Done(outcome));
                 focus_testid("revoke-result");
@@ -112,6 +116,13 @@ pub fn RevokePanel(props: &RevokePanelProps) -> Html {
                     <p class={classes!("revoke-result", outcome.code())} data-testid="revoke-result"
                         data-outcome={outcome.code()} role="status" tabindex="-1">
                         { outcome.message() }
+                        if outcome == RevokeOutcome::NotOffered {
+                            { " " }
+                            <a href={format!("{}/settings/tokens", props.host.web_origin())}
+                                target="_blank" rel="noopener noreferrer" data-testid="token-settings">
+                                { format!("Open {}'s token settings", props.host.name()) }
+                            </a>
+                        }
                     </p>
                 },
             } }

@@ -8,7 +8,8 @@ use yew::prelude::*;
 #[derive(Debug, Clone, PartialEq)]
 pub enum TabStatus {
     Checking,
-    OnGitHub,
+    /// On github.com or an Enterprise host PAT Guard watches (its name).
+    OnGitHub(String),
     Elsewhere,
     Unreadable(String),
 }
@@ -30,8 +31,11 @@ pub struct TabLineProps {
 pub fn TabLine(props: &TabLineProps) -> Html {
     let (state, text) = match &props.status {
         TabStatus::Checking => ("checking", "Checking this tab…".to_owned()),
-        TabStatus::OnGitHub => ("yes", "This tab is on github.com.".to_owned()),
-        TabStatus::Elsewhere => ("no", "This tab is not on github.com.".to_owned()),
+        TabStatus::OnGitHub(host) => ("yes", format!("This tab is on {host}.")),
+        TabStatus::Elsewhere => (
+            "no",
+            "This tab is not on a GitHub host PAT Guard watches.".to_owned(),
+        ),
         TabStatus::Unreadable(why) => ("unknown", format!("Could not read this tab: {why}")),
     };
     html! {

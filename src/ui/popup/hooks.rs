@@ -12,14 +12,16 @@ use super::footer::{BackgroundStatus, TabStatus};
 use super::model::{Action, Model};
 use super::page_status::PageInfo;
 use crate::browser::github::validate;
+use crate::browser::hosts::{usable_host, usable_hosts};
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage, AskError};
 use crate::github::{Report, Verdict};
+use crate::hosts::locate_url;
 use crate::message::{PopupReply, PopupRequest};
-use crate::page::is_github_url;
 use crate::token::Kind;
 
-/// What the active tab is, and which token page it shows as the background knows it.
+/// What the active tab is (and on which GitHub host), and which token page it shows as the
+/// background knows it.
 #[hook]
 pub fn use_tab_and_page() -> (UseStateHandle<TabStatus>, UseStateHandle<Option<PageInfo>>) {
     let tab = use_state(|| TabStatus::Checking);
@@ -29,14 +31,24 @@ pub fn use_tab_and_page() -> (UseStateHandle<TabStatus>, UseStateHandle<Option<P
         use_effect_with((), move |_| {
             spawn_local(async move {
                 let active = browser::active_tab().await;
-                tab.set(match &active {
-                    Ok(Some((_, Some(url)))) if is_github_url(url) => TabStatus::OnGitHub,
-                    Ok(_) => TabStatus::Elsewhere,
-                    Err(error) => TabStatus::Unreadable(error.to_string()),
+                let known = match &active {
+                    Ok(Some((_, Some(url)))) if !crate::page::is_github_url(url) => {
+                        usable_hosts().await
+                    }
+                    _ => vec![crate::hosts::Host::github_com()],
+                };
+                let on_host = match &active {
+                    Ok(Some((tab_id, Some(url)))) => locate_url(url, &known)
+                        .map(|(host, _)| (*tab_id, url.clone(), host.name().to_owned())),
+                    _ => None,
+                };
+                tab.set(match (&active, &on_host) {
+                    (_, Some((_, _, host))) => TabStatus::OnGitHub(host.clone()),
+                    (Ok(_), None) => TabStatus::Elsewhere,
+                    (Err(error), None) => TabStatus::Unreadable(error.to_string()),
                 });
-                let (tab_id, url) = match active {
-                    Ok(Some((tab_id, Some(url)))) if is_github_url(&url) => (tab_id, url),
-                    _ => return page.set(Some(PageInfo::none())),
+                let Some((tab_id, url, _)) = on_host else {
+                    return page.set(Some(PageInfo::none()));
                 };
                 let request = PopupRequest::PageStatusRequest { tab_id, url };
                 let reply = browser::ask(&request, |reply| match reply {
@@ -134,6 +146,8 @@ pub struct Validations {
     running: Rc<RefCell<Option<Running>>>,
     /// The tab whose token the last validation asked about; `None` for the pasted token.
     last_tab: Rc<Cell<Option<i32>>>,
+    /// The server the pasted token was last checked with (a web host name).
+    last_server: Rc<RefCell<String>>,
 }
 
 impl Validations {
@@ -179,21 +193,40 @@ impl Validations {
     pub fn retry(&self) {
         match self.last_tab.get() {
             Some(tab_id) => self.validate_shown(tab_id),
-            None => self.validate(),
+            None => {
+                // Read before validating, which records the server again.
+                let server = self.last_server.borrow().clone();
+                self.validate(server);
+            }
         }
     }
 
-    /// Check the pasted token with GitHub.
-    pub fn validate(&self) {
+    /// Check the pasted token with the API of `server` (a web host name), if PAT Guard may
+    /// send tokens there.
+    pub fn validate(&self, server: String) {
         let Some(inspection) = self.model.inspection.clone() else {
             return;
         };
         let Some((id, cancel)) = self.begin(None) else {
             return;
         };
+        self.last_server.replace(server.clone());
         let (validations, settings) = (self.clone(), self.model.settings.clone());
         spawn_local(async move {
-            let report = validate(&inspection, &settings, &cancel).await;
+            let report = match usable_host(&server).await {
+                Some(host) => validate(&inspection, &settings, &host, &cancel).await,
+                None => {
+                    let mut report = Report::bare(
+                        Verdict::Unknown,
+                        inspection.kind,
+                        format!(
+                            "Not sent: PAT Guard has no access to {server}. Allow it under GitHub Enterprise."
+                        ),
+                    );
+                    report.host = server;
+                    report
+                }
+            };
             validations.finish(id, report);
         });
     }
@@ -228,10 +261,12 @@ impl Validations {
 pub fn use_validation(model: UseReducerHandle<Model>) -> Validations {
     let running: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
     let last_tab: Rc<Cell<Option<i32>>> = (*use_memo((), |_| Rc::new(Cell::new(None)))).clone();
+    let last_server: Rc<RefCell<String>> = use_mut_ref(String::new);
     let validations = Validations {
         model,
         running,
         last_tab,
+        last_server,
     };
     {
         // Closing the popup aborts the request in flight.

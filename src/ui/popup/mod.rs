@@ -1,6 +1,7 @@
 //! The toolbar popup: paste a token, see the offline verdict at once, validate it with
 //! GitHub on request, and (for a leaked token) revoke it.
 
+mod enterprise;
 mod footer;
 mod hooks;
 mod inspection;
@@ -15,7 +16,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
-use self::footer::{BackgroundLine, TabLine};
+use self::enterprise::{use_hosts, Enterprise, ServerChoice};
+use self::footer::{BackgroundLine, TabLine, TabStatus};
 use self::hooks::{
     use_background, use_host_access, use_stored_settings, use_tab_and_page, use_validation,
 };
@@ -27,6 +29,7 @@ use self::token_field::TokenField;
 use crate::browser::github::now;
 use crate::browser::storage;
 use crate::github::{offline_report, Settings, Verdict};
+use crate::hosts::GITHUB_COM;
 use crate::ui::card::{verdict_title, VerdictCard};
 use crate::ui::shield::Shield;
 use crate::{PRODUCT_NAME, VERSION};
@@ -39,6 +42,18 @@ pub fn Popup() -> Html {
     let (access, ongrant) = use_host_access();
     use_stored_settings(model.clone());
     let validations = use_validation(model.clone());
+    let (host_entries, reload_hosts) = use_hosts();
+    // The server the pasted token is checked with: the user's choice, else the host of the
+    // active tab when PAT Guard watches it, else github.com.
+    let chosen_server = use_state(|| None::<String>);
+    let server = (*chosen_server).clone().unwrap_or_else(|| match &*tab {
+        TabStatus::OnGitHub(host) => host.clone(),
+        _ => GITHUB_COM.to_owned(),
+    });
+    let onselect = {
+        let chosen_server = chosen_server.clone();
+        Callback::from(move |host: String| chosen_server.set(Some(host)))
+    };
 
     let ontext = {
         let (model, validations) = (model.clone(), validations.clone());
@@ -48,8 +63,8 @@ pub fn Popup() -> Html {
         })
     };
     let onvalidate = {
-        let validations = validations.clone();
-        Callback::from(move |()| validations.validate())
+        let (validations, server) = (validations.clone(), server.clone());
+        Callback::from(move |()| validations.validate(server.clone()))
     };
     let oncheckpage = {
         let (validations, page_status) = (validations.clone(), page_status.clone());
@@ -146,6 +161,8 @@ pub fn Popup() -> Html {
                 if checking {
                     <button type="button" data-testid="cancel" onclick={oncancel}>{ "Cancel" }</button>
                 }
+                <ServerChoice entries={(*host_entries).clone().unwrap_or_default()}
+                    selected={server.clone()} {onselect} />
                 if let Some(report) = &offline {
                     <span class="muted small" id="validate-reason" data-testid="validate-reason">
                         { if report.verdict == Verdict::Malformed {
@@ -165,7 +182,7 @@ pub fn Popup() -> Html {
             if let Some(report) = model.report.as_ref().filter(|_| !about_page) {
                 <VerdictCard report={report.clone()} now={now()}
                     token={model.inspection.as_ref().and_then(|i| i.token.clone())}
-                    settings={Some(model.settings.clone())} onretry={onretry.clone()} />
+                    onretry={onretry.clone()} />
                 if let Some(inspection) = model.inspection.as_ref().filter(|i| !i.cleanups.is_empty()) {
                     <InspectionView inspection={inspection.clone()} />
                 }
@@ -185,6 +202,9 @@ pub fn Popup() -> Html {
                 </p>
             }
             <ScopesSetting scopes={model.settings.required_scopes.clone()} onchange={onscopes} />
+            if let Some(entries) = &*host_entries {
+                <Enterprise entries={entries.clone()} reload={reload_hosts} />
+            }
             <footer class="footer">
                 <TabLine status={(*tab).clone()} />
                 <BackgroundLine status={(*background).clone()} />

@@ -183,6 +183,7 @@ assemble() {
   rm -rf "$dir"
   mkdir -p "$dir/pkg"
   cp extension/*.js "$dir/"
+  [ "$browser" = chrome ] && cp extension/managed_schema.json "$dir/"
   cp -R extension/_locales "$dir/"
   cp static/*.html static/*.css "$dir/"
   mkdir -p "$dir/icons"
@@ -202,6 +203,7 @@ if (browser === 'chrome') {
   delete manifest.browser_specific_settings;       // and knows no gecko settings
 } else {
   delete manifest.background.service_worker;       // Firefox runs a module background script
+  delete manifest.storage;                         // and reads managed storage from policies
 }
 // Keys in a fixed order so the file (and the zip) is the same on every build.
 const ordered = ['manifest_version', 'name', 'version', 'description', 'default_locale'];
@@ -301,7 +303,7 @@ count_tap() { # LOG: add up node's TAP summary; a cancelled test is a failed one
 }
 
 ensure_e2e_tools() {
-  need_debian chromium openssl
+  need_debian chromium openssl xvfb xdotool
   ensure_npm_packages "$ROOT/tests/e2e"
 }
 
@@ -366,9 +368,10 @@ cmd_test() {
     tests/e2e/pipeline.test.mjs tests/e2e/popup.test.mjs tests/e2e/validate.test.mjs \
     tests/e2e/guardian.test.mjs tests/e2e/pages.test.mjs tests/e2e/canary.test.mjs \
     tests/e2e/ux.test.mjs tests/e2e/access.test.mjs tests/e2e/other-extension.test.mjs \
+    tests/e2e/enterprise.test.mjs \
     tests/e2e/lint.test.mjs || status=1
   ensure_firefox_tools
-  run_suite "Firefox ESR" firefox tests/e2e/firefox.test.mjs || status=1
+  run_suite "Firefox ESR" firefox tests/e2e/firefox.test.mjs tests/e2e/managed.test.mjs || status=1
 
   step "reproducible packages"
   local reproduced=0

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
 
-import { CUT, FakeGitHub, HUGE } from './lib/fake-github.mjs';
+import { CUT, ENTERPRISE_CLOUD, ENTERPRISE_SERVER, FakeGitHub, HUGE } from './lib/fake-github.mjs';
 import { READING_MS } from './lib/guardian.mjs';
 import { sleep } from './lib/wait.mjs';
 import { BASE, FirefoxExtension, waitFor } from './lib/firefox.mjs';
-import { assertTokenOnlyInAuthorization, holdsPart, pieces } from './lib/privacy.mjs';
+import { ALL_API_HOSTS, assertTokenOnlyInAuthorization, holdsPart, pieces } from './lib/privacy.mjs';
 import { classicToken, fineGrainedToken } from './lib/tokens.mjs';
 
 const USER = { login: 'octocat', name: 'The Octocat' };
@@ -234,18 +234,127 @@ describe('in Firefox ESR', () => {
     assert.equal(await field.getAttribute('autocomplete'), 'off');
   });
 
+  describe('GitHub Enterprise', () => {
+    const hostRow = (name) => driver.findElement(By.css(`[data-testid="host"][data-host="${name}"]`));
+    const rows = async () => Promise.all((await driver.findElements(By.css('[data-testid="host"]'))).map(async (row) => ({
+      host: await row.getAttribute('data-host'),
+      api: await row.getAttribute('data-api'),
+      granted: await row.getAttribute('data-granted'),
+      managed: await row.getAttribute('data-managed'),
+    })));
+    const addHost = async (text) => {
+      const input = await driver.wait(until.elementLocated(By.css('[data-testid="host-input"]')), 10_000);
+      await input.clear();
+      await input.sendKeys(text);
+      await driver.findElement(By.css('[data-testid="host-add"]')).click();
+    };
+    const granted = (patterns) => driver.executeScript((origins) => browser.permissions.contains({ origins }), patterns);
+
+    test('a host that is not a plain https host is refused, with the reason', async () => {
+      await firefox.openExtensionPage('popup.html');
+      await popupField();
+      assert.deepEqual(await rows(), [], 'no host before the user adds one');
+      assert.equal(await granted([`https://${ENTERPRISE_SERVER}/*`]), false, 'nothing granted up front');
+      for (const [text, reason] of [
+        [`http://${ENTERPRISE_SERVER}`, /https/],
+        [`${ENTERPRISE_SERVER}/api/v3`, /path/],
+        [`me@${ENTERPRISE_SERVER}`, /user name/],
+        ['10.1.2.3', /https:\/\/ in front/],
+      ]) {
+        await addHost(text);
+        const error = await driver.wait(until.elementLocated(By.css('[data-testid="host-error"]')), 5_000);
+        assert.match(await error.getText(), reason, text);
+      }
+      assert.deepEqual(await rows(), []);
+    });
+
+    test('adding a Server and a GHE.com host asks for exactly their origins', async () => {
+      await firefox.openExtensionPage('popup.html');
+      await popupField();
+      await addHost(ENTERPRISE_SERVER);
+      await waitFor('the server to be listed as granted', async () =>
+        (await rows()).some((row) => row.host === ENTERPRISE_SERVER && row.granted === 'true'));
+      await addHost(`https://${ENTERPRISE_CLOUD}/`);
+      await waitFor('the tenant to be listed as granted', async () =>
+        (await rows()).some((row) => row.host === ENTERPRISE_CLOUD && row.granted === 'true'));
+      assert.deepEqual(await rows(), [
+        { host: ENTERPRISE_SERVER, api: `https://${ENTERPRISE_SERVER}`, granted: 'true', managed: 'false' },
+        { host: ENTERPRISE_CLOUD, api: `https://api.${ENTERPRISE_CLOUD}`, granted: 'true', managed: 'false' },
+      ]);
+      assert.equal(await granted([`https://${ENTERPRISE_SERVER}/*`, `https://${ENTERPRISE_CLOUD}/*`, `https://api.${ENTERPRISE_CLOUD}/*`]), true);
+      assert.equal(await granted(['https://elsewhere.test/*']), false, 'no other host was granted');
+      // The background watches both hosts' pages now.
+      await waitFor('the content scripts', async () => (await driver.executeScript(() =>
+        browser.scripting.getRegisteredContentScripts().then((scripts) => scripts.map((s) => s.id).sort())))
+        .join() === [`host:${ENTERPRISE_CLOUD}`, `host:${ENTERPRISE_SERVER}`].sort().join());
+    });
+
+    for (const host of [ENTERPRISE_SERVER, ENTERPRISE_CLOUD]) {
+      test(`the guardian on ${host}: reminder, leave guard, copy`, async () => {
+        await driver.get(`https://${host}/settings/tokens/new`);
+        await driver.findElement(By.id('generate')).click();
+        await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000);
+        assert.deepEqual(await bannerState(), { state: 'unsaved', kind: 'classic' });
+        assert.equal(await guarded(), true);
+        await driver.findElement(By.css('clipboard-copy[aria-label="Copy token"]')).click();
+        await waitForState('copied');
+        await waitFor('the guard to be disarmed', async () => !(await guarded()));
+      });
+
+      test(`validation against ${host}'s API, chosen in the popup`, async () => {
+        // An Enterprise Server with rate limiting off sends no rate-limit headers.
+        server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: USER }));
+        const token = classicToken('ghp', 560 + host.length);
+        await firefox.openExtensionPage('popup.html');
+        const input = await popupField();
+        const choice = await driver.findElement(By.css('[data-testid="api-host"]'));
+        assert.equal(await choice.getAttribute('value'), 'github.com', 'github.com by default');
+        await choice.findElement(By.css(`option[value="${host}"]`)).click();
+        await input.sendKeys(token, Key.ENTER);
+        const card = await driver.wait(until.elementLocated(By.css('[data-testid="verdict"]')), 15_000);
+        assert.equal(await card.getAttribute('data-verdict'), 'valid');
+        assert.equal(await card.getAttribute('data-host'), host);
+        assert.match(await driver.findElement(By.css('[data-testid="answered-by"]')).getText(), new RegExp(host.replace(/\./g, '\\.')));
+        const sent = server.requests.filter((r) => String(r.headers.authorization ?? '').includes(token));
+        const expected = host === ENTERPRISE_SERVER ? [ENTERPRISE_SERVER, '/api/v3/user'] : [`api.${ENTERPRISE_CLOUD}`, '/user'];
+        assert.deepEqual(sent.map((r) => [r.host, r.path]), [expected], "the token went to that host's API only");
+        assertTokenOnlyInAuthorization(server.requests, token, [expected[0]]);
+      });
+    }
+
+    test('removing a host gives its permission back and stops watching it', async () => {
+      await firefox.openExtensionPage('popup.html');
+      await popupField();
+      await (await hostRow(ENTERPRISE_CLOUD)).findElement(By.css('[data-testid="host-remove"]')).click();
+      await waitFor('the host to go', async () => !(await rows()).some((row) => row.host === ENTERPRISE_CLOUD));
+      assert.equal(await granted([`https://${ENTERPRISE_CLOUD}/*`]), false);
+      assert.equal(await granted([`https://api.${ENTERPRISE_CLOUD}/*`]), false);
+      await waitFor('the content script to be unregistered', async () => (await driver.executeScript(() =>
+        browser.scripting.getRegisteredContentScripts().then((scripts) => scripts.map((s) => s.id).join()))) === `host:${ENTERPRISE_SERVER}`);
+      const choices = await driver.findElements(By.css(`[data-testid="api-host"] option[value="${ENTERPRISE_CLOUD}"]`));
+      assert.equal(choices.length, 0, 'no longer offered as a server');
+      // Its token pages get no reminder now.
+      await driver.get(`https://${ENTERPRISE_CLOUD}/settings/tokens/new`);
+      await driver.findElement(By.id('generate')).click();
+      await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000);
+      await sleep(1500);
+      assert.equal(await firefox.frameContext(`${BASE}/banner.html`), null, 'no reminder on a removed host');
+    });
+  });
+
   test('canary: no part of any token used above is in storage, the profile on disk or a wrong request', async () => {
     const sent = server.requests.map((r) => String(r.headers.authorization ?? '').replace(/^Bearer /, '')).filter(Boolean);
     const tokens = [...new Set([...server.issued, ...sent])];
     assert.ok(tokens.length >= 6, `${tokens.length} tokens went through the flows above`);
-    for (const token of tokens) assertTokenOnlyInAuthorization(server.requests, token);
+    for (const token of tokens) assertTokenOnlyInAuthorization(server.requests, token, ALL_API_HOSTS);
     // Every host resolves to the fake GitHub. Requests made by web content, extension pages
     // and the background carry Sec-Fetch headers; Firefox's own services do not. The former
     // go to GitHub's hosts only.
     const web = server.requests.filter((request) => request.headers['sec-fetch-dest']);
     const hosts = new Set(web.map((request) => request.host));
     assert.ok(hosts.has('api.github.com'), [...hosts].join());
-    assert.deepEqual([...hosts].filter((host) => !['github.com', 'api.github.com', 'avatars.githubusercontent.com'].includes(host)), [],
+    const github = ['github.com', 'api.github.com', 'avatars.githubusercontent.com', ENTERPRISE_SERVER, ENTERPRISE_CLOUD, `api.${ENTERPRISE_CLOUD}`];
+    assert.deepEqual([...hosts].filter((host) => !github.includes(host)), [],
       'a request went to another host');
     const leak = (text) => tokens.find((token) => holdsPart(text, token));
     await firefox.openExtensionPage('popup.html');

@@ -27,7 +27,7 @@ describe('the shipped package', () => {
     assert.equal(manifest.manifest_version, 3);
     assert.equal(manifest.version, cargoVersion);
     assert.equal(manifest.content_security_policy.extension_pages,
-      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' https://api.github.com; "
+      "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' https:; "
       + "img-src 'self' https://avatars.githubusercontent.com; base-uri 'none'; form-action 'none'");
     assert.deepEqual(manifest.background, { service_worker: 'background.js', type: 'module' });
     assert.equal(manifest.browser_specific_settings, undefined, 'Chromium gets no gecko settings');
@@ -49,23 +49,25 @@ describe('the shipped package', () => {
     const readme = readFileSync(join(EXTENSION_DIR, '..', '..', 'README.md'), 'utf8');
     for (const dir of [EXTENSION_DIR, FIREFOX_DIR]) {
       const manifest = readJson(join(dir, 'manifest.json'));
-      assert.deepEqual(manifest.permissions, ['storage']);
+      assert.deepEqual(manifest.permissions, ['scripting', 'storage']);
       assert.deepEqual(manifest.host_permissions, ['https://github.com/*', 'https://api.github.com/*']);
       assert.equal(manifest.optional_permissions, undefined);
-      assert.equal(manifest.optional_host_permissions, undefined);
+      // Asked for one host at a time, on the user's click (GitHub Enterprise), never up front.
+      assert.deepEqual(manifest.optional_host_permissions, ['https://*/*']);
+      assert.deepEqual(manifest.storage, dir === EXTENSION_DIR ? { managed_schema: 'managed_schema.json' } : undefined);
       assert.equal(manifest.externally_connectable, undefined, 'no web page or other extension may connect');
       assert.deepEqual(manifest.content_scripts, [
         { matches: ['https://github.com/*'], js: ['content.js'], run_at: 'document_idle' },
       ]);
       assert.deepEqual(manifest.web_accessible_resources, [
-        { resources: ['banner.html'], matches: ['https://github.com/*'] },
+        { resources: ['banner.html'], matches: ['https://*/*'] },
       ]);
     }
     for (const file of ['background.js', 'content.js', 'popup.js', 'banner.js']) {
       assert.doesNotMatch(readFileSync(join(EXTENSION_DIR, file), 'utf8'), /onMessageExternal|onConnectExternal/,
         `${file} listens to no other extension`);
     }
-    for (const grant of ['`storage`', '`https://github.com/*`', '`https://api.github.com/*`',
+    for (const grant of ['`storage`', '`scripting`', '`https://*/*` (optional', '`https://github.com/*`', '`https://api.github.com/*`',
       '`content.js` on `https://github.com/*`', '`banner.html` (web-accessible', '`content_security_policy`']) {
       assert.ok(readme.includes(grant), `the README explains ${grant}`);
     }
@@ -85,7 +87,7 @@ describe('the shipped package', () => {
     // Budgets, so that growth is a decision: each context loads only its own module, and the
     // ceilings are today's gzipped sizes with a little room (issue #13's goals, background
     // 60 KB and popup and banner 100 KB, are not reached yet). Sizes are deterministic.
-    const BUDGET_KIB = { background: [137, 8], popup: [188, 9], banner: [131, 9] }; // [wasm, glue]
+    const BUDGET_KIB = { background: [142, 8], popup: [200, 9], banner: [137, 9] }; // [wasm, glue]
     for (const [context, [wasmKiB, glueKiB]] of Object.entries(BUDGET_KIB)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });
@@ -107,7 +109,7 @@ describe('the shipped package', () => {
     assert.match(gecko.id, /@/);
     assert.ok(Number.parseFloat(gecko.strict_min_version) >= 121, 'module background scripts');
     assert.deepEqual(gecko.data_collection_permissions, { required: ['authenticationInfo'] });
-    const { background: _a, browser_specific_settings: _b, ...chromeRest } = chrome;
+    const { background: _a, browser_specific_settings: _b, storage: _s, ...chromeRest } = chrome;
     const { background: _c, browser_specific_settings: _d, ...firefoxRest } = firefox;
     assert.deepEqual(firefoxRest, chromeRest, 'everything else is the same');
   });

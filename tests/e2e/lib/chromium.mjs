@@ -24,7 +24,7 @@ export class ExtensionBrowser {
    * `apiPort` sends api.github.com somewhere else than the fake (a closed port, to see a
    * refused connection).
    */
-  static async launch(server, { apiPort = server.port, everyHost = false, otherExtensions = [], extensionDir = EXTENSION_DIR } = {}) {
+  static async launch(server, { apiPort = server.port, everyHost = false, otherExtensions = [], extensionDir = EXTENSION_DIR, display = null } = {}) {
     if (!existsSync(join(extensionDir, 'manifest.json'))) {
       throw new Error('dist/chrome is missing: run ./build.sh first');
     }
@@ -35,12 +35,18 @@ export class ExtensionBrowser {
       `MAP api.github.com 127.0.0.1:${apiPort}`,
       `MAP avatars.githubusercontent.com 127.0.0.1:${server.port}`,
       `MAP baseline.test 127.0.0.1:${server.port}`,
+      // GitHub Enterprise hosts the fake plays (fake-github.mjs).
+      `MAP github.acme.test 127.0.0.1:${server.port}`,
+      `MAP octo.ghe.com 127.0.0.1:${server.port}`,
+      `MAP api.octo.ghe.com 127.0.0.1:${server.port}`,
       // `everyHost`: every other name too, so a request to any host reaches the fake
       // GitHub and is recorded (the network allowlist test).
       ...(everyHost ? [`MAP * 127.0.0.1:${server.port}`, 'EXCLUDE 127.0.0.1'] : []),
     ].join(', ');
+    // `display`: a headful browser on that X display (Xvfb), where permission prompts can
+    // show; headless Chromium never settles permissions.request (docs/github-enterprise.md, "Testing").
     const args = [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      ...(display ? [] : ['--headless']), '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--no-default-browser-check', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-dev-shm-usage', '--mute-audio', '--window-size=1280,900',
       `--user-data-dir=${self.profile}`, '--remote-debugging-port=0',
@@ -50,7 +56,8 @@ export class ExtensionBrowser {
       '--enable-logging=stderr', '--v=0',
       'about:blank',
     ];
-    self.process = spawn(EXECUTABLE, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = display ? { ...process.env, DISPLAY: display } : process.env;
+    self.process = spawn(EXECUTABLE, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     self.log = '';
     self.process.stderr.on('data', (chunk) => { self.log += chunk; });
     self.exited = new Promise((r) => self.process.once('exit', r));

@@ -101,6 +101,11 @@ export const CUT = Symbol('cut');
  */
 export const HUGE = Symbol('huge');
 
+/** The GitHub Enterprise Server the fake also plays (web and API on one host). */
+export const ENTERPRISE_SERVER = 'github.acme.test';
+/** The GHE.com tenant it plays (web on SUB.ghe.com, API on api.SUB.ghe.com). */
+export const ENTERPRISE_CLOUD = 'octo.ghe.com';
+
 export class FakeGitHub {
   constructor() {
     this.requests = [];
@@ -158,6 +163,17 @@ export class FakeGitHub {
       // baseline for what the extension costs a page.
       if (host === 'github.com' || host === 'baseline.test') return this.#site(req, res, url, body);
       if (host === 'api.github.com') return this.#api(req, res, url, body, record);
+      // GitHub Enterprise: a Server (API under /api/v3 on its own host) and a GHE.com tenant
+      // (API on api.SUB.ghe.com), with the same pages and API as github.com.
+      if (host === ENTERPRISE_SERVER) {
+        if (url.pathname === '/api/v3' || url.pathname.startsWith('/api/v3/')) {
+          record.api = true;
+          return this.#api(req, res, new URL(url.pathname.slice('/api/v3'.length) + url.search, url), body, record);
+        }
+        return this.#site(req, res, url, body);
+      }
+      if (host === ENTERPRISE_CLOUD) return this.#site(req, res, url, body);
+      if (host === `api.${ENTERPRISE_CLOUD}`) return this.#api(req, res, url, body, record);
       if (host === 'avatars.githubusercontent.com') {
         res.writeHead(200, { 'content-type': 'image/png' });
         return res.end(AVATAR);

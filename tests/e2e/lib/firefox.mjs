@@ -5,9 +5,12 @@
 // geckodriver will not navigate a tab to them, so they are loaded from the chrome context
 // with the system principal. WebDriver BiDi reaches the banner's frame, which lives in a
 // closed shadow root no classic locator can enter.
-import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import {
+  chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
+  realpathSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Builder } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
@@ -27,17 +30,46 @@ export const BASE = `moz-extension://${UUID}`;
 export const waitFor = (what, probe, timeoutMs = 15_000) =>
   waitForCondition(what, () => probe().catch(() => null), timeoutMs);
 
+/**
+ * A Firefox whose enterprise policies are `policies`: Firefox reads them from the
+ * `distribution/policies.json` beside its executable, so a private copy of the launcher, with
+ * the rest of the installation linked in, gets policies without touching the system's.
+ * Returns the copy's executable and a function that deletes the copy.
+ */
+export function withPolicies(policies) {
+  const dir = mkdtempSync(join(tmpdir(), 'pat-guard-firefox-policies-'));
+  const real = realpathSync(BINARY);
+  const installation = dirname(real);
+  const exe = basename(real);
+  for (const entry of readdirSync(installation)) {
+    if (entry === 'distribution') continue;
+    const path = join(installation, entry);
+    if (entry === exe || entry === 'firefox-bin') copyFileSync(path, join(dir, entry));
+    else symlinkSync(path, join(dir, entry));
+  }
+  chmodSync(join(dir, exe), 0o755);
+  mkdirSync(join(dir, 'distribution'));
+  writeFileSync(join(dir, 'distribution', 'policies.json'), JSON.stringify({ policies }));
+  return { binary: join(dir, exe), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export class FirefoxExtension {
-  static async launch() {
-    for (const [what, path] of [['dist/firefox', join(FIREFOX_DIR, 'manifest.json')], ['geckodriver', GECKODRIVER], ['firefox-esr', BINARY]]) {
+  /**
+   * `prefs`: more preferences for this launch (name → value); `binary`: another Firefox
+   * (a copy with its own policies, see withPolicies).
+   */
+  static async launch({ prefs = {}, binary = BINARY } = {}) {
+    for (const [what, path] of [['dist/firefox', join(FIREFOX_DIR, 'manifest.json')], ['geckodriver', GECKODRIVER], ['firefox-esr', binary]]) {
       if (!existsSync(path)) throw new Error(`${what} is missing (${path}): run ./build.sh test`);
     }
     const options = new firefox.Options()
-      .setBinary(BINARY)
+      .setBinary(binary)
       .addArguments('-headless')
       .setAcceptInsecureCerts(true)
       .enableBidi()
       .setPreference('network.dns.forceResolve', '127.0.0.1')
+      // permissions.request grants at once, as the user's "Allow" would (docs/github-enterprise.md, "Testing").
+      .setPreference('extensions.webextOptionalPermissionPrompts', false)
       // Ask pages' beforeunload handlers without a prior click (see leaveAllowed).
       .setPreference('dom.require_user_interaction_for_beforeunload', false)
       // The password manager as users have it (automation turns it off): the suite checks
@@ -57,6 +89,7 @@ export class FirefoxExtension {
       .setPreference('browser.safebrowsing.phishing.enabled', false)
       .setPreference('network.captive-portal-service.enabled', false)
       .setPreference('network.connectivity-service.enabled', false);
+    for (const [name, value] of Object.entries(prefs)) options.setPreference(name, value);
     const self = new FirefoxExtension();
     self.consoleFile = join(mkdtempSync(join(tmpdir(), 'pat-guard-firefox-console-')), 'output.log');
     const output = openSync(self.consoleFile, 'w');

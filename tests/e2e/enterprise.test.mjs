@@ -116,6 +116,10 @@ describe('GitHub Enterprise in Chromium (headful, the real permission prompt)', 
         (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.url)) === tab.url());
       const popup = await browser.openPopup();
       await popup.getByTestId('validate').waitFor();
+      // The popup knows the page: a new token shown, not saved yet.
+      const status = popup.getByTestId('page-status');
+      await waitFor('the page status', async () => (await status.getAttribute('data-page')) === 'token-shown');
+      await popup.getByTestId('check-page-token').waitFor();
       await waitFor('the server choice to follow the tab', async () => (await popup.getByTestId('api-host').inputValue()) === host)
         .catch(async (error) => {
           const status = popup.getByTestId('tab-status');

@@ -301,6 +301,25 @@ describe('in Firefox ESR', () => {
         await waitFor('the guard to be disarmed', async () => !(await guarded()));
       });
 
+      test(`the in-place check on ${host} asks that host's API`, async () => {
+        server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
+        await driver.get(`https://${host}/settings/tokens/new`);
+        await driver.findElement(By.id('generate')).click();
+        const token = await (await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000)).getText();
+        await bannerState();
+        const frame = await firefox.frameContext(`${BASE}/banner.html`);
+        await sleep(READING_MS);
+        await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="check"]').click(); return true; }`);
+        const verdict = await waitFor('the verdict', () => firefox.evaluateIn(frame, `async () => {
+          const card = document.querySelector('[data-testid="verdict"]');
+          return card && { verdict: card.dataset.verdict, host: card.dataset.host };
+        }`));
+        assert.deepEqual(verdict, { verdict: 'valid', host });
+        const apiHost = host === ENTERPRISE_SERVER ? ENTERPRISE_SERVER : `api.${ENTERPRISE_CLOUD}`;
+        assertTokenOnlyInAuthorization(server.requests, token, [apiHost]);
+        assert.equal(server.requests.filter((r) => String(r.headers.authorization ?? '').includes(token)).length, 1);
+      });
+
       test(`validation against ${host}'s API, chosen in the popup`, async () => {
         // An Enterprise Server with rate limiting off sends no rate-limit headers.
         server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: USER }));

@@ -8,11 +8,10 @@
 
 use std::future::Future;
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
-use super::{api, call, function, get, storage, BrowserError};
+use super::{call, holds, origins_permission, request_permissions, storage, BrowserError};
 use crate::hosts::{known_hosts, parse_host, Host, HostEntry};
 
 /// The key of the user's hosts in `storage.local` and of the administrator's in
@@ -55,23 +54,12 @@ async fn managed_hosts() -> Vec<String> {
 }
 
 fn permissions_for(host: &Host) -> JsValue {
-    let origins: Array = host
-        .match_patterns()
-        .iter()
-        .map(|o| JsValue::from_str(o))
-        .collect();
-    let permissions = Object::new();
-    let _ = Reflect::set(&permissions, &"origins".into(), &origins);
-    permissions.into()
+    origins_permission(&host.match_patterns())
 }
 
 /// Whether the browser holds every permission `host` needs.
 pub async fn is_granted(host: &Host) -> bool {
-    call("permissions", "contains", &[permissions_for(host)])
-        .await
-        .ok()
-        .and_then(|granted| granted.as_bool())
-        .unwrap_or(false)
+    holds(permissions_for(host), false).await
 }
 
 /// Every host PAT Guard knows (the administrator's first), and whether each is granted.
@@ -112,26 +100,9 @@ pub async fn usable_host(name: &str) -> Option<Host> {
         .find(|host| host.name() == name || Some(host) == wanted.as_ref())
 }
 
-/// Ask for `host`'s permissions. The browser call is made at once, inside the click that
-/// asked for it (Firefox requires a user action); the answer comes later.
+/// Ask for `host`'s permissions, at once (inside the user's click); the answer comes later.
 pub fn request(host: &Host) -> impl Future<Output = bool> {
-    let started = api()
-        .and_then(|api| get(&api, "permissions"))
-        .and_then(|permissions| {
-            function(&permissions, "permissions", "request")?
-                .call1(&permissions, &permissions_for(host))
-                .map_err(|_| BrowserError("permissions.request failed".into()))
-        });
-    async move {
-        match started.map(|value| value.dyn_into::<Promise>()) {
-            Ok(Ok(promise)) => JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|granted| granted.as_bool())
-                .unwrap_or(false),
-            _ => false,
-        }
-    }
+    request_permissions(permissions_for(host))
 }
 
 /// Give `host`'s permissions back to the browser.

@@ -348,30 +348,44 @@ pub async fn active_tab() -> Result<Option<(i32, Option<String>)>, BrowserError>
 /// The host permissions the manifest asks for. Firefox lets users withhold them.
 const HOST_ORIGINS: [&str; 2] = ["https://github.com/*", "https://api.github.com/*"];
 
-fn host_permissions() -> JsValue {
-    let origins: Array = HOST_ORIGINS.iter().map(|o| JsValue::from_str(o)).collect();
+/// `{origins: patterns}`, as the permissions API takes it.
+pub(crate) fn origins_permission(patterns: &[impl AsRef<str>]) -> JsValue {
+    let origins: Array = patterns
+        .iter()
+        .map(|o| JsValue::from_str(o.as_ref()))
+        .collect();
     let permissions = Object::new();
     let _ = Reflect::set(&permissions, &"origins".into(), &origins);
     permissions.into()
 }
 
-/// Whether PAT Guard has its host permissions.
-pub async fn has_host_access() -> bool {
-    call("permissions", "contains", &[host_permissions()])
+/// Whether the browser holds all of `permissions`; `absent` when it cannot say.
+pub(crate) async fn holds(permissions: JsValue, absent: bool) -> bool {
+    call("permissions", "contains", &[permissions])
         .await
         .ok()
         .and_then(|granted| granted.as_bool())
-        .unwrap_or(true)
+        .unwrap_or(absent)
 }
 
-/// Ask for the host permissions. The browser call is made at once, inside the click that
-/// asked for it (Firefox requires a user action); the answer comes later.
+/// Whether PAT Guard has its host permissions.
+pub async fn has_host_access() -> bool {
+    holds(origins_permission(&HOST_ORIGINS), true).await
+}
+
+/// Ask for the host permissions.
 pub fn request_host_access() -> impl std::future::Future<Output = bool> {
+    request_permissions(origins_permission(&HOST_ORIGINS))
+}
+
+/// Ask the browser for `permissions`. The browser call is made at once, inside the click that
+/// asked for it (Firefox requires a user action); the answer comes later.
+pub(crate) fn request_permissions(permissions: JsValue) -> impl std::future::Future<Output = bool> {
     let started = api()
         .and_then(|api| get(&api, "permissions"))
-        .and_then(|permissions| {
-            function(&permissions, "permissions", "request")?
-                .call1(&permissions, &host_permissions())
+        .and_then(|target| {
+            function(&target, "permissions", "request")?
+                .call1(&target, &permissions)
                 .map_err(|error| BrowserError(describe(&error, "permissions", "request")))
         });
     async move {

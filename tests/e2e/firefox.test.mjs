@@ -170,10 +170,13 @@ describe('in Firefox ESR', () => {
     assert.equal(await guarded(), true);
   });
 
-  test('the in-place check validates the shown token with GitHub', async () => {
-    server.requests.length = 0;
+  /**
+   * Generate a classic token on `host`'s page and press the reminder's Check it: the token,
+   * what the card says, and the reminder's markup.
+   */
+  async function checkInPlace(host) {
     server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
-    await driver.get('https://github.com/settings/tokens/new');
+    await driver.get(`https://${host}/settings/tokens/new`);
     await driver.findElement(By.id('generate')).click();
     const token = await (await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000)).getText();
     await bannerState();
@@ -182,10 +185,16 @@ describe('in Firefox ESR', () => {
     await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="check"]').click(); return true; }`);
     const verdict = await waitFor('the verdict', () => firefox.evaluateIn(frame, `async () => {
       const card = document.querySelector('[data-testid="verdict"]');
-      return card && { verdict: card.dataset.verdict, login: document.querySelector('[data-testid="login"]')?.textContent };
+      return card && { verdict: card.dataset.verdict, host: card.dataset.host, login: document.querySelector('[data-testid="login"]')?.textContent };
     }`));
-    assert.deepEqual(verdict, { verdict: 'valid', login: 'octocat' });
     const html = await firefox.evaluateIn(frame, `async () => document.documentElement.outerHTML`);
+    return { token, verdict, html };
+  }
+
+  test('the in-place check validates the shown token with GitHub', async () => {
+    server.requests.length = 0;
+    const { token, verdict, html } = await checkInPlace('github.com');
+    assert.deepEqual(verdict, { verdict: 'valid', host: 'github.com', login: 'octocat' });
     assert.ok(!holdsPart(html, token), 'the reminder holds no part of the token');
     assertTokenOnlyInAuthorization(server.requests, token);
   });
@@ -302,19 +311,8 @@ describe('in Firefox ESR', () => {
       });
 
       test(`the in-place check on ${host} asks that host's API`, async () => {
-        server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'gist' }, body: USER }));
-        await driver.get(`https://${host}/settings/tokens/new`);
-        await driver.findElement(By.id('generate')).click();
-        const token = await (await driver.wait(until.elementLocated(By.css('.new-token #new-oauth-token')), 10_000)).getText();
-        await bannerState();
-        const frame = await firefox.frameContext(`${BASE}/banner.html`);
-        await sleep(READING_MS);
-        await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="check"]').click(); return true; }`);
-        const verdict = await waitFor('the verdict', () => firefox.evaluateIn(frame, `async () => {
-          const card = document.querySelector('[data-testid="verdict"]');
-          return card && { verdict: card.dataset.verdict, host: card.dataset.host };
-        }`));
-        assert.deepEqual(verdict, { verdict: 'valid', host });
+        const { token, verdict } = await checkInPlace(host);
+        assert.deepEqual(verdict, { verdict: 'valid', host, login: 'octocat' });
         const apiHost = host === ENTERPRISE_SERVER ? ENTERPRISE_SERVER : `api.${ENTERPRISE_CLOUD}`;
         assertTokenOnlyInAuthorization(server.requests, token, [apiHost]);
         assert.equal(server.requests.filter((r) => String(r.headers.authorization ?? '').includes(token)).length, 1);
@@ -338,6 +336,19 @@ describe('in Firefox ESR', () => {
         const expected = host === ENTERPRISE_SERVER ? [ENTERPRISE_SERVER, '/api/v3/user'] : [`api.${ENTERPRISE_CLOUD}`, '/user'];
         assert.deepEqual(sent.map((r) => [r.host, r.path]), [expected], "the token went to that host's API only");
         assertTokenOnlyInAuthorization(server.requests, token, [expected[0]]);
+        if (host !== ENTERPRISE_SERVER) return;
+        // A server without the revocation endpoint: said so, with a link to its token settings.
+        server.answer('POST /credentials/revoke', () => ({ status: 404, body: { message: 'Not Found' } }));
+        await driver.findElement(By.css('[data-testid="revoke"]')).click();
+        await driver.wait(until.elementLocated(By.css('[data-testid="revoke-confirm"]')), 5_000).click();
+        const result = await driver.wait(until.elementLocated(By.css('[data-testid="revoke-result"]')), 10_000);
+        assert.equal(await result.getAttribute('data-outcome'), 'not-offered');
+        assert.equal(await driver.findElement(By.css('[data-testid="token-settings"]')).getAttribute('href'),
+          `https://${ENTERPRISE_SERVER}/settings/tokens`);
+        assert.deepEqual(server.requests.filter((r) => r.path.endsWith('/credentials/revoke')).map((r) => `${r.host}${r.path}`),
+          [`${ENTERPRISE_SERVER}/api/v3/credentials/revoke`]);
+        assertTokenOnlyInAuthorization(server.requests, token, [expected[0]]);
+        server.api.delete('POST /credentials/revoke');
       });
     }
 

@@ -58,12 +58,21 @@ describe('GitHub Enterprise in Chromium (headful, the real permission prompt)', 
   const rows = async () => page.getByTestId('host').evaluateAll((all) => all.map((row) => ({ ...row.dataset })));
   const granted = (origins) => browser.worker.evaluate((o) => chrome.permissions.contains({ origins: o }), origins);
 
-  /** Type a host, press Add, and accept the browser's prompt as the user would. */
+  /**
+   * Type a host, press Add, and accept the browser's prompt as the user would: the keys go
+   * only while PAT Guard says it waits for the prompt's answer (so never into the page), and
+   * again if a busy machine drew the prompt late.
+   */
   async function addHost(text) {
     await page.getByTestId('host-input').fill(text);
     await page.getByTestId('host-add').click();
-    await sleep(1000); // the prompt opens
-    press(['Tab', 'Return']);
+    const pending = page.getByTestId('host-pending');
+    for (let attempt = 0; attempt < 4 && await pending.count(); attempt++) {
+      await sleep(1000 + attempt * 1000); // the prompt opens
+      if (!await pending.count()) break;
+      press(['Tab', 'Return']);
+      await waitFor('the prompt to be answered', async () => !(await pending.count()), 3000).catch(() => {});
+    }
   }
 
   test('nothing is asked up front, and a bad host is refused with its reason', async () => {

@@ -170,6 +170,12 @@ pub fn Enterprise(props: &EnterpriseProps) -> Html {
                     aria-describedby={error.is_some().then_some("host-error")} />
                 <button type="submit" data-testid="host-add" disabled={*busy}>{ "Add" }</button>
             </form>
+            if *busy {
+                <p class="progress small" data-testid="host-pending" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    { "Waiting for your answer in the browser's prompt…" }
+                </p>
+            }
             if let Some(why) = &*error {
                 <p class="problem warning small" id="host-error" data-testid="host-error" role="alert">
                     { why }

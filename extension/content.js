@@ -188,13 +188,18 @@
    * actions, as password managers check their in-page menus.
    */
   function bannerVisible() {
-    if (!banner || !connected(banner.host)) return 'the reminder is no longer in the page';
-    const { host } = banner;
+    return banner ? frameVisible(banner) : 'the reminder is no longer in the page';
+  }
+
+  /** The same for any of PAT Guard's frames: `mounted` is { host, placedAt, seenSince }. */
+  function frameVisible(mounted) {
+    if (!connected(mounted.host)) return 'the reminder is no longer in the page';
+    const { host } = mounted;
     // The observer reports on the next frame, which a busy machine delays: until it has,
     // the reminder counts as seen since it was placed if it is fully on screen now.
     const box = getBoundingClientRect.call(host);
     const onScreen = box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
-    const since = banner.seenSince ?? (onScreen ? banner.placedAt : 0);
+    const since = mounted.seenSince ?? (onScreen ? mounted.placedAt : 0);
     if (!since || Date.now() - since < SEEN_FOR_MS) return 'the reminder was not on screen long enough';
     let opacity = 1;
     for (let node = host; node; node = parentElement.call(node)) {
@@ -506,6 +511,227 @@
     }), options);
   }
 
+  // ----------------------------------------------------------------------------------------
+  // The leak guard: a secret pasted, dropped or typed into a text field (anywhere but where
+  // secrets belong) is caught before it is posted. Until something that starts like a secret
+  // is pasted, dropped or submitted, it costs one cheap test per such event and no message.
+
+  /** What may be a secret (leak::hints_at_secret). */
+  const LEAK_HINT = /gh[pousr]_|github_pat_|-----BEGIN /;
+  /** The strings worth asking about: token-shaped words and private-key blocks. Only these
+   * go to the background, never the rest of the field. */
+  const LEAK_CANDIDATE = /gh[pousr]_[A-Za-z0-9_.-]{20,}|github_pat_[A-Za-z0-9_]{20,}|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]{0,16000}?-----END [A-Z0-9 ]*PRIVATE KEY-----/g;
+  const MAX_LEAK_CANDIDATES = 16; // leak::MAX_LEAK_CANDIDATES
+  const MAX_LEAK_CANDIDATE = 16384; // leak::MAX_LEAK_CANDIDATE_LEN
+  const LEAK_HEIGHT = 120;
+  /** Where a secret belongs (leak::guards_path): Actions, Codespaces, Dependabot and
+   * environment secrets; and the token pages, where the reminder works. */
+  const SECRETS_PAGE = /\/settings\/secrets(\/|$)|\/settings\/environments\/|\/codespaces\/secrets(\/|$)/;
+  const leakGuarded = () => !onTokenPage(location.pathname) && !SECRETS_PAGE.test(location.pathname);
+  const OPEN = ['warning', 'held'];
+
+  /** Every leak warning shown: { field, token, key, address, state, host, frame, … }. */
+  const leaks = [];
+  /** The text of each field last asked about, so unchanged text is not asked about again. */
+  const asked = new WeakMap();
+  /** A post held until the user decides: how to send it again. */
+  let held = null;
+  let resubmitting = false;
+  let recheckTimer = 0;
+
+  /** The text field an event happened in: a textarea, a text input (never a password), or
+   * an editable element. */
+  function textField(target) {
+    if (!target || typeof target !== 'object' || !('nodeType' in target)) return null;
+    const element = target.nodeType === 1 ? target : parentElement.call(target);
+    if (!element) return null;
+    const tag = localName.call(element);
+    if (tag === 'textarea') return element;
+    if (tag === 'input') {
+      const type = String(getAttribute.call(element, 'type') ?? 'text').toLowerCase();
+      return ['text', 'search', 'url', 'email'].includes(type) ? element : null;
+    }
+    return closest.call(element, '[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]');
+  }
+
+  const isValueField = (field) => ['textarea', 'input'].includes(localName.call(field));
+  const fieldText = (field) => (isValueField(field) ? String(field.value ?? '') : textOf(field));
+
+  function candidatesIn(texts) {
+    const found = [];
+    for (const text of texts) {
+      for (const match of String(text).matchAll(LEAK_CANDIDATE)) {
+        const value = match[0];
+        if (value.length <= MAX_LEAK_CANDIDATE && !found.includes(value) && found.length < MAX_LEAK_CANDIDATES) found.push(value);
+      }
+    }
+    return found;
+  }
+
+  /** Ask the background which of `texts`' candidates are secrets; warn about each new one. */
+  async function inspectField(field, texts) {
+    asked.set(field, fieldText(field));
+    const candidates = candidatesIn(texts);
+    if (!candidates.length) return;
+    const reply = await ask({ type: 'leak-candidates', url: location.href, candidates });
+    if (reply?.type !== 'leaks-found') return;
+    for (const leak of reply.leaks ?? []) {
+      const token = String(candidates[leak.candidate] ?? '').slice(leak.start, leak.end);
+      if (!token || leak.kept) continue;
+      if (leaks.some((known) => known.field === field && known.token === token)) continue;
+      mountLeak({ field, token, key: leak.key, kind: leak.kind, address: leak.warningAddress, state: 'warning' });
+    }
+  }
+
+  function mountLeak(record) {
+    const host = createElement.call(document, 'div');
+    const shadow = attachShadow.call(host, { mode: 'closed' });
+    const frame = createElement.call(document, 'iframe');
+    frame.title = 'PAT Guard warning';
+    frame.setAttribute('style', `display:block;border:0;width:100%;height:${LEAK_HEIGHT}px;margin:4px 0;color-scheme:normal`);
+    frame.src = bannerUrl(record.address);
+    shadow.append(frame);
+    Object.assign(record, { host, frame, placedAt: Date.now(), seenSince: null });
+    record.sight = new IntersectionObserver(safely((entries) => {
+      const entry = entries[entries.length - 1];
+      record.seenSince = entry.intersectionRatio >= 0.99 ? (record.seenSince || Date.now()) : 0;
+    }), { threshold: [0, 0.99, 1] });
+    record.sight.observe(host);
+    after.call(record.field, host);
+    leaks.push(record);
+  }
+
+  function setLeakState(record, state) {
+    if (record.state === state) return;
+    record.state = state;
+    record.address = record.address.replace(/([#&]state=)[a-z]+/, `$1${state}`);
+    record.frame.src = bannerUrl(record.address);
+  }
+
+  /** The warnings about `fields` whose secret is still in its field, undecided. */
+  const openLeaks = (fields) => leaks.filter((record) =>
+    fields.includes(record.field) && OPEN.includes(record.state) && fieldText(record.field).includes(record.token));
+
+  /** The text fields a submission from `target` sends: its form's, else its own field. */
+  function fieldsOf(target) {
+    const element = target?.nodeType === 1 ? target : null;
+    const form = element ? closest.call(element, 'form') : null;
+    const all = form ? Array.from(querySelectorAll.call(form, 'textarea, input, [contenteditable]')) : [element];
+    return all.map(textField).filter((field, i, list) => field && list.indexOf(field) === i);
+  }
+
+  /** Hold a submission while a field it sends holds an undecided secret; a field with text
+   * that starts like a secret and was not asked about yet (typed, autofilled) is asked
+   * about first, and the submission sent again if it holds none. */
+  function holdIfNeeded(event, fields, resume) {
+    if (resubmitting || !leakGuarded() || !fields.length) return;
+    const open = openLeaks(fields);
+    const unasked = fields.filter((field) => LEAK_HINT.test(fieldText(field)) && asked.get(field) !== fieldText(field));
+    if (!open.length && !unasked.length) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const hold = () => {
+      const still = openLeaks(fields);
+      if (!still.length) return false;
+      held = { fields, resume };
+      for (const record of still) setLeakState(record, 'held');
+      return true;
+    };
+    if (hold()) return;
+    Promise.all(unasked.map((field) => inspectField(field, [fieldText(field)]))).then(safely(() => {
+      if (!hold()) sendAgain(resume);
+    }));
+  }
+
+  function sendAgain(resume) {
+    resubmitting = true;
+    try {
+      resume();
+    } finally {
+      resubmitting = false;
+    }
+  }
+
+  /** Take the secret out of its field, leaving the rest; the page's editor sees an input. */
+  function removeFromField(record) {
+    const { field, token } = record;
+    if (isValueField(field)) {
+      const proto = localName.call(field) === 'textarea' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, 'value').set.call(field, fieldText(field).split(token).join(''));
+    } else {
+      const walker = document.createTreeWalker(field, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.data.includes(token)) node.data = node.data.split(token).join('');
+      }
+    }
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    asked.set(field, fieldText(field));
+  }
+
+  /** After the page changed: a secret gone from its field without Remove was posted if the
+   * page now shows it, else the user deleted it. A removed warning is put back. */
+  function recheckLeaks() {
+    for (const record of leaks) {
+      if (connected(record.field) && !connected(record.host)) after.call(record.field, record.host);
+      if (!OPEN.includes(record.state) || fieldText(record.field).includes(record.token)) continue;
+      const shown = textOf(mainElement() ?? root()).includes(record.token);
+      setLeakState(record, shown ? 'posted' : 'removed');
+    }
+  }
+
+  const onLeakInput = safely((event, texts) => {
+    if (!event.isTrusted || !leakGuarded()) return;
+    const field = textField(event.target);
+    if (field && texts.some((text) => LEAK_HINT.test(text))) inspectField(field, texts);
+  });
+  on(document, 'paste', (event) => onLeakInput(event, [event.clipboardData?.getData('text/plain') ?? '']), true);
+  on(document, 'drop', (event) => onLeakInput(event, [event.dataTransfer?.getData('text/plain') ?? '']), true);
+  on(window, 'submit', safely((event) => {
+    const form = event.target;
+    holdIfNeeded(event, fieldsOf(form), () => HTMLFormElement.prototype.requestSubmit.call(form, event.submitter ?? undefined));
+  }), true);
+  on(window, 'click', safely((event) => {
+    const button = event.target?.nodeType === 1 ? closest.call(event.target, 'button, input[type="submit"]') : null;
+    if (!button || String(getAttribute.call(button, 'type') ?? 'submit').toLowerCase() !== 'submit') return;
+    holdIfNeeded(event, fieldsOf(button), () => button.click());
+  }), true);
+  on(window, 'keydown', safely((event) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    const field = textField(event.target);
+    if (!field) return;
+    const form = closest.call(field, 'form');
+    holdIfNeeded(event, form ? fieldsOf(form) : [field], () => {
+      if (form) HTMLFormElement.prototype.requestSubmit.call(form);
+      else field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: event.ctrlKey, metaKey: event.metaKey, bubbles: true, cancelable: true }));
+    });
+  }), true);
+  on(document, 'input', safely(() => {
+    if (leaks.length) recheckLeaks();
+  }), true);
+  new MutationObserver(safely(() => {
+    if (!leaks.length) return;
+    clearTimeout(recheckTimer);
+    recheckTimer = setTimeout(safely(recheckLeaks), SETTLE_MS);
+  })).observe(root(), { childList: true, subtree: true });
+
+  /** The user decided in a warning: remove the secret or keep it; a post held for it goes
+   * once no field it sends holds an undecided secret (and only after Keep: after Remove the
+   * user reads their text again and posts it themselves). */
+  function leakDecided(record, keep) {
+    if (!OPEN.includes(record.state)) return;
+    if (keep) {
+      setLeakState(record, 'kept');
+    } else {
+      removeFromField(record);
+      setLeakState(record, 'removed');
+    }
+    if (held && held.fields.includes(record.field) && !openLeaks(held.fields).length) {
+      const { resume } = held;
+      held = null;
+      if (keep) sendAgain(resume);
+    }
+  }
+
   api.runtime.onMessage.addListener(safely((message, sender, sendResponse) => {
     if (sender?.id !== api.runtime.id) return undefined;
     const current = view;
@@ -514,7 +740,8 @@
         unmountBanner();
         break;
       case 'confirm-banner-visible': {
-        const why = bannerVisible();
+        const record = message.key ? leaks.find((leak) => leak.key === message.key) : null;
+        const why = message.key ? (record ? frameVisible(record) : 'that warning is gone') : bannerVisible();
         sendResponse(why ? { type: 'refused', reason: `PAT Guard ignored that click: ${why}.` } : { type: 'ack' });
         break;
       }
@@ -535,6 +762,17 @@
           sendResponse({ type: 'refused', reason: 'that token is no longer on this page' });
         }
         break;
+      case 'leak-decided': {
+        const record = leaks.find((leak) => leak.key === message.key);
+        if (record) leakDecided(record, message.keep === true);
+        break;
+      }
+      case 'share-leak': {
+        // Only a secret the page has already posted, for a check the user asked for.
+        const record = leaks.find((leak) => leak.key === message.key && leak.state === 'posted');
+        sendResponse(record ? { type: 'shown-token', value: record.token } : { type: 'refused', reason: 'that secret was not posted' });
+        break;
+      }
       default:
         break;
     }

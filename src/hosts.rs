@@ -50,6 +50,11 @@ impl Host {
         Host(GITHUB_COM.to_owned())
     }
 
+    /// gist.github.com: watched by the leak guard, never sent a token.
+    pub(crate) fn gist() -> Self {
+        Host("gist.github.com".to_owned())
+    }
+
     /// The web host name, as the user sees it (`github.example.com`).
     pub fn name(&self) -> &str {
         &self.0

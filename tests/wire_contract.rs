@@ -3,7 +3,8 @@
 //! definitions (Refined GitHub's meta-tests hold its features to their rules the same way).
 
 use pat_guard::message::{
-    to_wire, ContentReply, ContentRequest, Refusal, SaveStateChange, TabCommand, TabReply, Wire,
+    to_wire, ContentReply, ContentRequest, LeakFinding, Refusal, SaveStateChange, TabCommand,
+    TabReply, Wire,
 };
 use pat_guard::page::{Candidate, PageAssessment, PageFacts, SaveState, Source, TokenAt};
 use pat_guard::token::{Kind, SecretString};
@@ -47,7 +48,17 @@ fn message_types() -> Vec<String> {
     ));
     add(json(ContentReply::SaveStateChanged(change())));
     add(json(TabCommand::UnmountBanner {}));
-    add(json(TabCommand::ConfirmBannerVisible {}));
+    add(json(TabCommand::ConfirmBannerVisible { key: None }));
+    add(json(ContentRequest::LeakCandidates {
+        url: "u".into(),
+        candidates: vec![],
+    }));
+    add(json(ContentReply::LeaksFound { leaks: vec![] }));
+    add(json(TabCommand::LeakDecided {
+        key: "k".into(),
+        keep: false,
+    }));
+    add(json(TabCommand::ShareLeak { key: "k".into() }));
     add(json(TabCommand::ResizeBanner { height: 1 }));
     add(json(TabCommand::SaveStateChanged(change())));
     add(json(TabCommand::ShareShownToken {
@@ -83,6 +94,27 @@ fn every_message_type_content_js_names_exists() {
             "content.js uses the unknown message type {name:?}"
         );
     }
+}
+
+#[test]
+fn the_leak_guard_fields_content_js_reads_are_the_rust_ones() {
+    let finding = serde_json::to_value(LeakFinding {
+        candidate: 0,
+        start: 0,
+        end: 1,
+        kind: "classic".into(),
+        key: "k".into(),
+        kept: false,
+        warning_address: "a".into(),
+    })
+    .unwrap();
+    for key in finding.as_object().unwrap().keys() {
+        assert!(
+            CONTENT.contains(&format!("leak.{key}")),
+            "content.js never reads {key} of a leak"
+        );
+    }
+    assert!(CONTENT.contains("reply?.leaks") || CONTENT.contains("reply.leaks"));
 }
 
 #[test]

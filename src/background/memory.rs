@@ -23,6 +23,22 @@ pub struct Memory {
     pub saved: BTreeMap<String, (u64, SaveState)>,
     /// Tab id (as text: storage keeps JSON objects) → what it shows.
     pub tabs: BTreeMap<String, TabStatus>,
+    /// Leak warnings by their frame's key: the tab they are in, the secret's fingerprint and
+    /// the page's URL (never the secret).
+    #[serde(default)]
+    pub leaks: BTreeMap<String, LeakFrame>,
+    /// Fingerprints of secrets the user chose to keep in a field, with a sequence number.
+    #[serde(default)]
+    pub kept: BTreeMap<String, u64>,
+    pub sequence: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeakFrame {
+    pub tab_id: i32,
+    pub fingerprint: String,
+    pub url: String,
     pub sequence: u64,
 }
 
@@ -181,6 +197,38 @@ impl Memory {
             (Some(recorded), Some(key)) => recorded == key,
             _ => false,
         }
+    }
+
+    /// Record a leak warning about to be mounted in `tab_id` under `key`.
+    pub fn record_leak(&mut self, key: String, tab_id: i32, fingerprint: String, url: &str) {
+        let sequence = self.tick();
+        self.leaks.insert(
+            key,
+            LeakFrame {
+                tab_id,
+                fingerprint,
+                url: url.to_owned(),
+                sequence,
+            },
+        );
+        evict(&mut self.leaks, |frame| frame.sequence);
+    }
+
+    /// The leak warning whose frame holds `key`, if it is in `tab_id` (a page can frame the
+    /// warning's page itself, but cannot know a key).
+    pub fn tabs_leak(&self, tab_id: i32, key: Option<&str>) -> Option<&LeakFrame> {
+        self.leaks.get(key?).filter(|frame| frame.tab_id == tab_id)
+    }
+
+    /// The user keeps this secret where it is: no more warnings about it this session.
+    pub fn keep(&mut self, fingerprint: &str) {
+        let sequence = self.tick();
+        self.kept.insert(fingerprint.to_owned(), sequence);
+        evict(&mut self.kept, |sequence| *sequence);
+    }
+
+    pub fn is_kept(&self, fingerprint: &str) -> bool {
+        self.kept.contains_key(fingerprint)
     }
 
     /// The fingerprint of the token a tab shows, to check it with GitHub; a client secret is
@@ -390,6 +438,35 @@ mod tests {
         memory.record_tab(2, url, &mut shown("fp", SecretKind::Token), "k".into());
         assert_eq!(memory.token_to_check(2), Ok("fp"));
         assert!(memory.token_to_check(3).is_err());
+    }
+
+    #[test]
+    fn a_leak_warning_is_believed_only_in_its_tab_and_a_kept_secret_is_remembered() {
+        let mut memory = Memory::default();
+        let key = "0123456789abcdef0123456789abcdef".to_owned();
+        memory.record_leak(
+            key.clone(),
+            7,
+            "fp".into(),
+            "https://github.com/o/r/issues/new",
+        );
+        assert_eq!(
+            memory
+                .tabs_leak(7, Some(&key))
+                .map(|f| f.fingerprint.as_str()),
+            Some("fp")
+        );
+        assert!(memory.tabs_leak(8, Some(&key)).is_none(), "another tab");
+        assert!(memory.tabs_leak(7, Some("other")).is_none());
+        assert!(memory.tabs_leak(7, None).is_none());
+        assert!(!memory.is_kept("fp"));
+        memory.keep("fp");
+        assert!(memory.is_kept("fp"));
+        for i in 0..1000 {
+            memory.record_leak(format!("k{i}"), 1, format!("f{i}"), "u");
+            memory.keep(&format!("f{i}"));
+        }
+        assert!(memory.leaks.len() <= MAX_ENTRIES && memory.kept.len() <= MAX_ENTRIES);
     }
 
     #[test]

@@ -116,6 +116,12 @@ pub enum ContentPlan {
     Assess { tab_id: i32, facts: Box<PageFacts> },
     /// Record that the user copied the token, answer the resulting state.
     Copied { tab_id: i32, fingerprint: String },
+    /// Find the secrets among strings from a text field of the page at `url`.
+    FindLeaks {
+        tab_id: i32,
+        url: String,
+        candidates: Vec<crate::token::SecretString>,
+    },
 }
 
 pub fn route_content(tab_id: i32, request: ContentRequest) -> ContentPlan {
@@ -127,6 +133,11 @@ pub fn route_content(tab_id: i32, request: ContentRequest) -> ContentPlan {
         ContentRequest::TokenCopied { fingerprint } => ContentPlan::Copied {
             tab_id,
             fingerprint,
+        },
+        ContentRequest::LeakCandidates { url, candidates } => ContentPlan::FindLeaks {
+            tab_id,
+            url,
+            candidates,
         },
     }
 }
@@ -151,6 +162,18 @@ pub enum BannerJob {
     CheckShownToken,
     /// Send a command to the tab's content script, acknowledge.
     Tell(TabCommand),
+    /// In a leak warning: take the secret out of its field, or keep it.
+    LeakDecision { keep: bool },
+    /// In a leak warning: check the posted secret with GitHub.
+    CheckLeak,
+}
+
+impl BannerJob {
+    /// Whether the job is a leak warning's (else the reminder's): each frame may ask only
+    /// for its own.
+    pub fn is_leak_warnings(&self) -> bool {
+        matches!(self, BannerJob::LeakDecision { .. } | BannerJob::CheckLeak)
+    }
 }
 
 pub fn route_banner(tab_id: i32, key: Option<String>, request: BannerRequest) -> BannerPlan {
@@ -160,6 +183,8 @@ pub fn route_banner(tab_id: i32, key: Option<String>, request: BannerRequest) ->
         }
         BannerRequest::CheckShownToken {} => (true, BannerJob::CheckShownToken),
         BannerRequest::BannerDismissed {} => (true, BannerJob::Tell(TabCommand::UnmountBanner {})),
+        BannerRequest::LeakDecision { keep } => (true, BannerJob::LeakDecision { keep }),
+        BannerRequest::CheckLeak {} => (true, BannerJob::CheckLeak),
         // A resize is no click: the key is enough.
         BannerRequest::ResizeBanner { height } => (
             false,

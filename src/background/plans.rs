@@ -18,12 +18,13 @@ use crate::browser::http::Cancel;
 use crate::browser::{self, storage, to_js, AskError};
 use crate::github::Report;
 use crate::hosts::{locate_url, Host};
+use crate::leak;
 use crate::message::{
-    banner_key, BannerReply, ContentReply, PopupReply, Refusal, SaveStateChange, TabCommand,
-    TabReply, Wire,
+    banner_key, leak_address, BannerReply, ContentReply, LeakFinding, PopupReply, Refusal,
+    SaveStateChange, TabCommand, TabReply, Wire,
 };
 use crate::page::{self, PageKind, SaveState};
-use crate::token::inspect_owned;
+use crate::token::{inspect_owned, SecretString};
 
 /// Reduce the browser's `MessageSender` to what routing needs.
 fn sender_from_js(sender: &JsValue) -> Sender {
@@ -215,7 +216,55 @@ async fn run_content(plan: ContentPlan) -> Result<ContentReply, Refusal> {
         } => Ok(ContentReply::SaveStateChanged(
             remember(tab_id, fingerprint, SaveState::Copied).await,
         )),
+        ContentPlan::FindLeaks {
+            tab_id,
+            url,
+            candidates,
+        } => Ok(ContentReply::LeaksFound {
+            leaks: find_leaks_in(tab_id, &url, candidates).await,
+        }),
     }
+}
+
+/// The secrets among a field's candidate strings, each with a warning frame of its own;
+/// nothing where the leak guard stays quiet (secrets pages, token pages, unknown hosts).
+async fn find_leaks_in(
+    tab_id: i32,
+    url: &str,
+    candidates: Vec<crate::token::SecretString>,
+) -> Vec<LeakFinding> {
+    let known = hosts_for(url).await;
+    if leak::watched_path(url, &known).is_none() {
+        return Vec::new();
+    }
+    let texts: Vec<&str> = candidates.iter().map(|c| c.expose()).collect();
+    let leaks = leak::find_leaks(&texts);
+    if leaks.is_empty() {
+        return Vec::new();
+    }
+    one_at_a_time(async {
+        let mut memory = load_memory().await;
+        let mut findings = Vec::new();
+        for found in leaks {
+            let (start, end) = found.bytes;
+            let print = fingerprint(&memory.key, &texts[found.candidate][start..end]);
+            let key = random_hex(16);
+            let kept = memory.is_kept(&print);
+            memory.record_leak(key.clone(), tab_id, print, url);
+            findings.push(LeakFinding {
+                candidate: found.candidate,
+                start: found.start,
+                end: found.end,
+                warning_address: leak_address(&found.kind, &found.redacted, &key, "warning"),
+                kind: found.kind,
+                key,
+                kept,
+            });
+        }
+        save_memory(&memory).await;
+        findings
+    })
+    .await
 }
 
 async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
@@ -225,13 +274,22 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
         visible,
         job,
     } = plan;
-    let genuine =
-        one_at_a_time(async { load_memory().await.is_tabs_banner(tab_id, key.as_deref()) }).await;
+    let leak_warning = job.is_leak_warnings();
+    let memory = one_at_a_time(load_memory()).await;
+    let leak = memory.tabs_leak(tab_id, key.as_deref()).cloned();
+    let genuine = if leak_warning {
+        leak.is_some()
+    } else {
+        memory.is_tabs_banner(tab_id, key.as_deref())
+    };
     if !genuine {
         return Err(Refusal::new("this reminder was not put there by PAT Guard"));
     }
     if visible {
-        browser::ask_tab(tab_id, &TabCommand::ConfirmBannerVisible {}, |reply| {
+        let confirm = TabCommand::ConfirmBannerVisible {
+            key: if leak_warning { key.clone() } else { None },
+        };
+        browser::ask_tab(tab_id, &confirm, |reply| {
             matches!(reply, TabReply::Ack {}).then_some(())
         })
         .await
@@ -254,6 +312,35 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
                 .await
                 .map_err(refusal)?;
             Ok(BannerReply::Ack {})
+        }
+        BannerJob::LeakDecision { keep } => {
+            let (Some(leak), Some(key)) = (leak, key) else {
+                return Err(Refusal::new("no such warning"));
+            };
+            if keep {
+                one_at_a_time(async {
+                    let mut memory = load_memory().await;
+                    memory.keep(&leak.fingerprint);
+                    save_memory(&memory).await;
+                })
+                .await;
+            }
+            browser::ask_tab(tab_id, &TabCommand::LeakDecided { key, keep }, Some)
+                .await
+                .map_err(refusal)?;
+            Ok(BannerReply::Ack {})
+        }
+        BannerJob::CheckLeak => {
+            let (Some(leak), Some(key)) = (leak, key) else {
+                return Err(Refusal::new("no such warning"));
+            };
+            let share = TabCommand::ShareLeak { key };
+            let (report, token) =
+                check_from_tab(tab_id, share, &leak.url, &new_cancel()?, true).await?;
+            Ok(BannerReply::LeakChecked {
+                report: Box::new(report),
+                token: token.ok_or_else(|| Refusal::new("no token"))?,
+            })
         }
     }
 }
@@ -291,25 +378,37 @@ async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Re
         .token_to_check(tab_id)
         .map_err(Refusal::new)?
         .to_owned();
-    // The token goes to the API of the host its page is on, if PAT Guard may send it there.
     let url = memory
         .tab_any_url(tab_id)
         .map(|status| status.url.clone())
         .unwrap_or_default();
-    let known = hosts_for(&url).await;
-    let host = locate_url(&url, &known)
-        .map(|(host, _)| host.clone())
-        .ok_or_else(|| Refusal::new("that page is not on a host PAT Guard may send tokens to"))?;
     let share = TabCommand::ShareShownToken { fingerprint: print };
+    Ok(check_from_tab(tab_id, share, &url, cancel, false).await?.0)
+}
+
+/// Ask a tab's content script for a secret (`share`: the shown token, or a posted one) and
+/// check it with the API of the host of the page at `url`, if PAT Guard may send it there.
+/// `hand_back`: also return the token (for a leak warning to offer its revocation).
+async fn check_from_tab(
+    tab_id: i32,
+    share: TabCommand,
+    url: &str,
+    cancel: &Cancel,
+    hand_back: bool,
+) -> Result<(Report, Option<SecretString>), Refusal> {
+    let known = hosts_for(url).await;
+    let host = leak::api_host_for(url, &known)
+        .ok_or_else(|| Refusal::new("that page is not on a host PAT Guard may send tokens to"))?;
     let value = browser::ask_tab(tab_id, &share, |reply| match reply {
         TabReply::ShownToken { value } => Some(value),
         TabReply::Ack {} => None,
     })
     .await
     .map_err(refusal)?;
+    let token = hand_back.then(|| SecretString::new(value.expose().to_owned()));
     let inspection = inspect_owned(value.into_inner());
     let settings = storage::load_settings().await;
-    Ok(validate(&inspection, &settings, &host, cancel).await)
+    Ok((validate(&inspection, &settings, &host, cancel).await, token))
 }
 
 /// The hosts a page at `url` may be on: github.com alone when it is there (no storage read

@@ -346,7 +346,11 @@ pub async fn active_tab() -> Result<Option<(i32, Option<String>)>, BrowserError>
 }
 
 /// The host permissions the manifest asks for. Firefox lets users withhold them.
-const HOST_ORIGINS: [&str; 2] = ["https://github.com/*", "https://api.github.com/*"];
+const HOST_ORIGINS: [&str; 3] = [
+    "https://github.com/*",
+    "https://gist.github.com/*",
+    "https://api.github.com/*",
+];
 
 /// `{origins: patterns}`, as the permissions API takes it.
 pub(crate) fn origins_permission(patterns: &[impl AsRef<str>]) -> JsValue {

@@ -2,6 +2,7 @@
 
 use super::wire::{limit, wire_enum, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
 use crate::github::Report;
+use crate::token::SecretString;
 
 wire_enum! {
     pub enum BannerRequest {
@@ -13,6 +14,11 @@ wire_enum! {
         BannerDismissed {},
         /// Make the reminder's frame this tall (CSS pixels), to fit what it shows.
         ResizeBanner { height: u32 },
+        /// In a leak warning: the user chose to take the secret out of the field (`keep`
+        /// false) or to keep it there.
+        LeakDecision { keep: bool },
+        /// In a leak warning after the post: check the posted token with GitHub.
+        CheckLeak {},
     }
 }
 
@@ -22,6 +28,9 @@ wire_enum! {
         Ack {},
         /// What the check found.
         CheckResult { report: Box<Report> },
+        /// What the check of a posted token found, with the token, for the warning to offer
+        /// its revocation (the frame is the extension's: the page cannot read it).
+        LeakChecked { report: Box<Report>, token: SecretString },
     }
 }
 
@@ -33,7 +42,9 @@ impl Wire for BannerRequest {
             }
             BannerRequest::CheckShownToken {}
             | BannerRequest::BannerDismissed {}
-            | BannerRequest::ResizeBanner { .. } => Ok(()),
+            | BannerRequest::ResizeBanner { .. }
+            | BannerRequest::LeakDecision { .. }
+            | BannerRequest::CheckLeak {} => Ok(()),
         }
     }
 }

@@ -155,6 +155,49 @@ fn text_value(query: &str, key: &str, max: usize) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
+/// What a leak warning's frame shows, from its address (`banner.html?mode=leak&kind=…&redacted=…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeakParams {
+    /// A token kind's code (`classic`…) or `private-key`.
+    pub kind: String,
+    pub redacted: String,
+}
+
+/// Where a leak warning stands: its fragment's `state`.
+pub const LEAK_STATES: [&str; 5] = ["warning", "held", "removed", "kept", "posted"];
+
+/// The address of a leak warning's frame: what it is about in the query (set once), its key
+/// and state in the fragment (the content script changes the state as it acts).
+pub fn leak_address(kind: &str, redacted: &str, key: &str, state: &str) -> String {
+    format!(
+        "banner.html?{}#{}",
+        form_encode(&[("mode", "leak"), ("kind", kind), ("redacted", redacted)]),
+        form_encode(&[("key", key), ("state", state)])
+    )
+}
+
+/// A leak warning's query, if the frame is one; unknown kinds are refused.
+pub fn leak_params(query: &str) -> Option<LeakParams> {
+    if query_value(query, "mode").as_deref() != Some("leak") {
+        return None;
+    }
+    let kind = query_value(query, "kind")
+        .filter(|kind| kind == "private-key" || Kind::from_code(kind).is_some())?;
+    Some(LeakParams {
+        kind,
+        redacted: text_value(query, "redacted", 64).unwrap_or_default(),
+    })
+}
+
+/// A leak warning's state from its fragment (`warning` when absent or unknown).
+pub fn leak_state(fragment: &str) -> &'static str {
+    let state = query_value(fragment, "state");
+    LEAK_STATES
+        .into_iter()
+        .find(|known| state.as_deref() == Some(*known))
+        .unwrap_or("warning")
+}
+
 /// Read the banner's URL query; anything unknown or malformed is left out.
 pub fn banner_params(query: &str) -> BannerParams {
     BannerParams {
@@ -235,6 +278,27 @@ mod tests {
         );
         // A host that is no host is left out.
         assert_eq!(banner_params("?mode=lost&host=evil.test%2Fx").host, None);
+    }
+
+    #[test]
+    fn a_leak_warning_reads_back_what_it_is_about_and_its_state() {
+        let key = "0123456789abcdef0123456789abcdef";
+        let address = leak_address("classic", "ghp_…Ab3d", key, "held");
+        let (query, fragment) = address.split_once('#').unwrap();
+        let query = query.trim_start_matches("banner.html");
+        assert_eq!(
+            leak_params(query),
+            Some(LeakParams {
+                kind: "classic".into(),
+                redacted: "ghp_…Ab3d".into()
+            })
+        );
+        assert_eq!(leak_state(fragment), "held");
+        assert_eq!(banner_key(&address).as_deref(), Some(key));
+        assert_eq!(leak_state("state=odd"), "warning");
+        assert_eq!(leak_params("?mode=leak&kind=<b>"), None);
+        assert_eq!(leak_params("?kind=classic"), None);
+        assert!(leak_params("?mode=leak&kind=private-key").is_some());
     }
 
     #[test]

@@ -2,12 +2,16 @@
 //! the background accepts from it and answers; `tests/wire_contract.rs` holds `content.js` to
 //! them.)
 
+use serde::{Deserialize, Serialize};
+
 use super::tab::SaveStateChange;
 use super::wire::{limit, wire_enum, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
+use crate::leak::{MAX_LEAK_CANDIDATES, MAX_LEAK_CANDIDATE_LEN};
 use crate::page::{
     PageAssessment, PageFacts, MAX_CANDIDATES, MAX_CANDIDATE_LEN, MAX_ROW_LEN,
     MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_THEME_NAME_LEN, MAX_URL_LEN,
 };
+use crate::token::SecretString;
 
 wire_enum! {
     pub enum ContentRequest {
@@ -15,6 +19,9 @@ wire_enum! {
         PageFacts(PageFacts),
         /// The user copied the shown token.
         TokenCopied { fingerprint: String },
+        /// Strings that start like a secret, pasted, dropped or about to be submitted in a
+        /// text field of the page at `url` (only those strings, never the whole field).
+        LeakCandidates { url: String, candidates: Vec<SecretString> },
     }
 }
 
@@ -24,7 +31,24 @@ wire_enum! {
         PageAssessment(PageAssessment),
         /// What the user did with the token now (answers `TokenCopied`).
         SaveStateChanged(SaveStateChange),
+        /// The secrets among the candidates (answers `LeakCandidates`).
+        LeaksFound { leaks: Vec<LeakFinding> },
     }
+}
+
+/// A secret in a candidate string, with what the content script needs to warn about it: its
+/// place, the address of its warning frame (whose fragment holds the frame's key), and
+/// whether the user already chose to keep it this session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LeakFinding {
+    pub candidate: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub key: String,
+    pub kept: bool,
+    pub warning_address: String,
 }
 
 impl Wire for ContentRequest {
@@ -60,6 +84,19 @@ impl Wire for ContentRequest {
             ContentRequest::TokenCopied { fingerprint } => {
                 limit("fingerprint", fingerprint, MAX_FINGERPRINT_LEN)
             }
+            ContentRequest::LeakCandidates { url, candidates } => {
+                limit("url", url, MAX_URL_LEN)?;
+                if candidates.len() > MAX_LEAK_CANDIDATES {
+                    return Err(ProtocolError::TooLong {
+                        field: "candidates",
+                        max: MAX_LEAK_CANDIDATES,
+                    });
+                }
+                for candidate in candidates {
+                    limit("candidates", candidate.expose(), MAX_LEAK_CANDIDATE_LEN)?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -69,6 +106,16 @@ impl Wire for ContentReply {
         match self {
             ContentReply::PageAssessment(_) => Ok(()),
             ContentReply::SaveStateChanged(change) => change.validate(),
+            ContentReply::LeaksFound { leaks } => {
+                for leak in leaks {
+                    limit(
+                        "warningAddress",
+                        &leak.warning_address,
+                        super::MAX_ADDRESS_LEN,
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }

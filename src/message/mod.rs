@@ -26,9 +26,10 @@ mod tests;
 
 pub use banner::{BannerReply, BannerRequest};
 pub use banner_url::{
-    banner_address, banner_key, banner_live, banner_params, BannerLive, BannerParams,
+    banner_address, banner_key, banner_live, banner_params, leak_address, leak_params, leak_state,
+    BannerLive, BannerParams, LeakParams,
 };
-pub use content::{ContentReply, ContentRequest};
+pub use content::{ContentReply, ContentRequest, LeakFinding};
 pub use popup::{PopupReply, PopupRequest};
 pub use tab::{SaveStateChange, TabCommand, TabReply, MAX_ADDRESS_LEN};
 pub use wire::{

@@ -15,13 +15,22 @@ wire_enum! {
         UnmountBanner {},
         /// Before acting on a click in the reminder: is it really visible (on screen, not covered,
         /// not faded)? The answer is `Ack`, or a refusal with the reason.
-        ConfirmBannerVisible {},
+        ConfirmBannerVisible {
+            /// A leak warning's key; none for the reminder.
+            #[serde(default)]
+            key: Option<String>,
+        },
         /// Make the reminder's frame this tall (CSS pixels).
         ResizeBanner { height: u32 },
         /// What the user did with a token now (the reminder in this tab acknowledged it).
         SaveStateChanged(SaveStateChange),
         /// Hand over the shown token, for one check.
         ShareShownToken { fingerprint: String },
+        /// The user decided in the leak warning with this key: take the secret out of its
+        /// field, or keep it (and let a held post go).
+        LeakDecided { key: String, keep: bool },
+        /// Hand over the secret a leak warning is about, for one check.
+        ShareLeak { key: String },
     }
 }
 
@@ -63,9 +72,14 @@ impl Wire for TabCommand {
             TabCommand::ShareShownToken { fingerprint } => {
                 limit("fingerprint", fingerprint, MAX_FINGERPRINT_LEN)
             }
-            TabCommand::UnmountBanner {}
-            | TabCommand::ConfirmBannerVisible {}
-            | TabCommand::ResizeBanner { .. } => Ok(()),
+            TabCommand::LeakDecided { key, .. } | TabCommand::ShareLeak { key } => {
+                limit("key", key, MAX_FINGERPRINT_LEN)
+            }
+            TabCommand::ConfirmBannerVisible { key } => match key {
+                Some(key) => limit("key", key, MAX_FINGERPRINT_LEN),
+                None => Ok(()),
+            },
+            TabCommand::UnmountBanner {} | TabCommand::ResizeBanner { .. } => Ok(()),
         }
     }
 }

@@ -126,6 +126,34 @@ pub fn use_fit_frame() {
     });
 }
 
+/// A leak warning's state, kept up to date from its URL fragment (the content script
+/// rewrites it as it holds a post, removes the secret or sees it posted).
+#[hook]
+pub fn use_leak_state() -> UseStateHandle<&'static str> {
+    let fragment = || {
+        web_sys::window()
+            .and_then(|window| window.location().hash().ok())
+            .unwrap_or_default()
+    };
+    let state = use_state(|| crate::message::leak_state(&fragment()));
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let on_hash = Closure::<dyn Fn()>::new(move || {
+                state.set(crate::message::leak_state(&fragment()))
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    on_hash.as_ref().unchecked_ref(),
+                );
+            }
+            on_hash.forget(); // lives as long as the warning
+        });
+    }
+    state
+}
+
 /// Put GitHub's colour mode on the reminder's root, where the stylesheet reads it.
 #[hook]
 pub fn use_theme(theme: Theme) {
@@ -156,7 +184,7 @@ pub fn use_validation() -> (UseStateHandle<Validation>, Callback<()>) {
                 let report =
                     browser::ask(&BannerRequest::CheckShownToken {}, |reply| match reply {
                         BannerReply::CheckResult { report } => Some(Rc::new(*report)),
-                        BannerReply::Ack {} => None,
+                        BannerReply::Ack {} | BannerReply::LeakChecked { .. } => None,
                     });
                 validation.set(match report.await {
                     Ok(report) => Validation::Done(report),

@@ -4,13 +4,19 @@
 
 mod hooks;
 
+use std::rc::Rc;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use self::hooks::{use_fit_frame, use_shown, use_theme, use_validation, Shown, Validation};
+use self::hooks::{
+    use_fit_frame, use_leak_state, use_shown, use_theme, use_validation, Shown, Validation,
+};
 use crate::browser;
 use crate::browser::github::now;
-use crate::message::{banner_params, BannerLive, BannerParams, BannerReply, BannerRequest};
+use crate::message::{
+    banner_params, leak_params, BannerLive, BannerParams, BannerReply, BannerRequest, LeakParams,
+};
 use crate::page::{regenerate_path, secret_label, SaveState, SecretKind, Theme};
 use crate::token::Kind;
 use crate::ui::card::VerdictCard;
@@ -25,11 +31,18 @@ pub fn Banner() -> Html {
             .map(|query| banner_params(&query))
             .unwrap_or_default()
     });
+    let leak = use_memo((), |_| {
+        web_sys::window()
+            .and_then(|window| window.location().search().ok())
+            .and_then(|query| leak_params(&query))
+    });
     let shown = use_shown();
     use_theme(shown.theme);
     use_fit_frame();
     // No `main` or `h1`: the frame is part of GitHub's page, which has its own.
-    if params.lost {
+    if let Some(leak) = &*leak {
+        html! { <LeakWarning params={leak.clone()} /> }
+    } else if params.lost {
         html! { <LostNotice kind={params.kind} theme={shown.theme} host={params.host.clone()} /> }
     } else {
         html! { <Reminder params={(*params).clone()} {shown} /> }
@@ -185,6 +198,132 @@ fn Reminder(props: &ReminderProps) -> Html {
                 },
                 Validation::Idle => html! {},
             } }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LeakWarningProps {
+    params: LeakParams,
+}
+
+/// Said beside a text field that holds a secret: what it is (redacted), that anyone who can
+/// read the page could use it, and the two ways out. The page never sees this frame's
+/// contents; the content script acts on the user's choice.
+#[component]
+fn LeakWarning(props: &LeakWarningProps) -> Html {
+    let state = use_leak_state();
+    let error = use_state(|| None::<String>);
+    let check =
+        use_state(|| None::<Result<(Rc<crate::github::Report>, crate::token::Token), String>>);
+    let checking = use_state(|| false);
+    let params = &props.params;
+    let what = if params.kind == "private-key" {
+        "a private key".to_owned()
+    } else {
+        Kind::from_code(&params.kind).map_or_else(
+            || "a GitHub token".to_owned(),
+            |kind| format!("a {}", kind.label()),
+        )
+    };
+    let decide = |keep: bool| {
+        let error = error.clone();
+        Callback::from(move |_: MouseEvent| {
+            let error = error.clone();
+            spawn_local(async move {
+                let request = BannerRequest::LeakDecision { keep };
+                if let Err(why) = browser::ask(&request, acknowledged).await {
+                    error.set(Some(why.to_string()));
+                }
+            });
+        })
+    };
+    let oncheck = {
+        let (check, checking) = (check.clone(), checking.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *checking {
+                return;
+            }
+            checking.set(true);
+            let (check, checking) = (check.clone(), checking.clone());
+            spawn_local(async move {
+                let asked = browser::ask(&BannerRequest::CheckLeak {}, |reply| match reply {
+                    BannerReply::LeakChecked { report, token } => Some((report, token)),
+                    _ => None,
+                });
+                check.set(Some(match asked.await {
+                    Ok((report, token)) => {
+                        let kind = report.kind;
+                        Ok((
+                            Rc::new(*report),
+                            crate::token::Token::new(token.into_inner(), kind),
+                        ))
+                    }
+                    Err(why) => Err(why.to_string()),
+                }));
+                checking.set(false);
+            });
+        })
+    };
+    let state_code: &'static str = *state;
+    let (headline, detail) = match state_code {
+        "held" => (
+            format!("Not posted: this field holds {what} ({}).", params.redacted),
+            "PAT Guard held the post. Anyone who can read this page could use it: remove it, or keep it if you mean to.",
+        ),
+        "removed" => (
+            format!("Removed {what} ({}) from the field.", params.redacted),
+            "The rest of your text is as it was.",
+        ),
+        "kept" => (
+            format!("You kept {what} ({}) in this field.", params.redacted),
+            "PAT Guard will not warn about it again here.",
+        ),
+        "posted" => (
+            format!("{what} ({}) was posted.", params.redacted),
+            "Anyone who can read this page can use it now. Check it, and revoke it if it works.",
+        ),
+        _ => (
+            format!("This field holds {what} ({}).", params.redacted),
+            "Anyone who can read this page could use it. Remove it before you post.",
+        ),
+    };
+    let open = matches!(state_code, "warning" | "held");
+    html! {
+        <section class="banner leak" data-testid="leak-warning" data-kind={params.kind.clone()}
+            data-state={state_code} aria-label="PAT Guard warning" role="alert">
+            <div class="banner-row">
+                <Shield />
+                <div class="banner-text">
+                    <strong>{ headline }</strong>{ " " }{ detail }
+                </div>
+                if open {
+                    <div class="banner-actions">
+                        <button type="button" class="primary" data-testid="leak-remove"
+                            onclick={decide(false)}>{ "Remove it" }</button>
+                        <button type="button" data-testid="leak-keep"
+                            onclick={decide(true)}>{ "Keep it" }</button>
+                    </div>
+                } else if state_code == "posted" && params.kind != "private-key" {
+                    <div class="banner-actions">
+                        <button type="button" class="primary" data-testid="check"
+                            disabled={*checking} onclick={oncheck}>
+                            { if *checking { "Checking…" } else { "Check it" } }
+                        </button>
+                    </div>
+                }
+            </div>
+            if let Some(why) = &*error {
+                <p class="problem small" role="alert">{ why }</p>
+            }
+            if let Some(result) = &*check {
+                { match result {
+                    Ok((report, token)) => html! {
+                        <VerdictCard report={report.clone()} now={now()} token={Some(token.clone())} />
+                    },
+                    Err(why) => html! { <p class="problem small" role="alert">{ format!("Could not check it: {why}") }</p> },
+                } }
+            }
         </section>
     }
 }

@@ -372,6 +372,43 @@ describe('in Firefox ESR', () => {
     });
   });
 
+  test('leak guard: a token pasted into an issue is warned about, the post held, then removed', async () => {
+    await driver.get('https://github.com/octo/repo/issues/new');
+    const token = classicToken('ghp', 580);
+    // A real paste: the token copied from a field of the page, pasted with the keyboard.
+    await driver.executeScript((t) => {
+      const source = document.createElement('input');
+      source.id = 'clipboard-source';
+      source.value = t;
+      document.querySelector('main').prepend(source);
+    }, token);
+    await driver.findElement(By.id('clipboard-source')).click();
+    await driver.actions().keyDown(Key.CONTROL).sendKeys('a').sendKeys('c').keyUp(Key.CONTROL).perform();
+    const body = driver.findElement(By.id('issue_body'));
+    await body.sendKeys('Run it with ');
+    await driver.actions().keyDown(Key.CONTROL).sendKeys('v').keyUp(Key.CONTROL).perform();
+    const warning = async () => {
+      const frame = await firefox.frameContext(`${BASE}/banner.html?mode=leak`);
+      return frame && firefox.evaluateIn(frame, `async () => {
+        const element = document.querySelector('[data-testid="leak-warning"]');
+        return element && { kind: element.dataset.kind, state: element.dataset.state };
+      }`);
+    };
+    await waitFor('the warning', async () => (await warning())?.state === 'warning');
+    assert.deepEqual(await warning(), { kind: 'classic', state: 'warning' });
+    const count = server.posts.length;
+    await driver.findElement(By.id('submit-issue')).click();
+    await waitFor('the post to be held', async () => (await warning())?.state === 'held');
+    await sleep(500);
+    assert.equal(server.posts.length, count, 'nothing was posted while held');
+    const frame = await firefox.frameContext(`${BASE}/banner.html?mode=leak`);
+    await sleep(READING_MS);
+    await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="leak-remove"]').click(); return true; }`);
+    await waitFor('the token to be removed', async () => (await warning())?.state === 'removed');
+    assert.equal(await body.getAttribute('value'), 'Run it with ');
+    assert.equal(server.posts.length, count);
+  });
+
   test('canary: no part of any token used above is in storage, the profile on disk or a wrong request', async () => {
     const sent = server.requests.map((r) => String(r.headers.authorization ?? '').replace(/^Bearer /, '')).filter(Boolean);
     const tokens = [...new Set([...server.issued, ...sent])];

@@ -50,14 +50,14 @@ describe('the shipped package', () => {
     for (const dir of [EXTENSION_DIR, FIREFOX_DIR]) {
       const manifest = readJson(join(dir, 'manifest.json'));
       assert.deepEqual(manifest.permissions, ['scripting', 'storage']);
-      assert.deepEqual(manifest.host_permissions, ['https://github.com/*', 'https://api.github.com/*']);
+      assert.deepEqual(manifest.host_permissions, ['https://github.com/*', 'https://gist.github.com/*', 'https://api.github.com/*']);
       assert.equal(manifest.optional_permissions, undefined);
       // Asked for one host at a time, on the user's click (GitHub Enterprise), never up front.
       assert.deepEqual(manifest.optional_host_permissions, ['https://*/*']);
       assert.deepEqual(manifest.storage, dir === EXTENSION_DIR ? { managed_schema: 'managed_schema.json' } : undefined);
       assert.equal(manifest.externally_connectable, undefined, 'no web page or other extension may connect');
       assert.deepEqual(manifest.content_scripts, [
-        { matches: ['https://github.com/*'], js: ['content.js'], run_at: 'document_idle' },
+        { matches: ['https://github.com/*', 'https://gist.github.com/*'], js: ['content.js'], run_at: 'document_idle' },
       ]);
       assert.deepEqual(manifest.web_accessible_resources, [
         { resources: ['banner.html'], matches: ['https://*/*'] },
@@ -67,7 +67,7 @@ describe('the shipped package', () => {
       assert.doesNotMatch(readFileSync(join(EXTENSION_DIR, file), 'utf8'), /onMessageExternal|onConnectExternal/,
         `${file} listens to no other extension`);
     }
-    for (const grant of ['`storage`', '`scripting`', '`https://*/*` (optional', '`https://github.com/*`', '`https://api.github.com/*`',
+    for (const grant of ['`storage`', '`scripting`', '`https://*/*` (optional', '`https://github.com/*`', '`https://gist.github.com/*`', '`https://api.github.com/*`',
       '`content.js` on `https://github.com/*`', '`banner.html` (web-accessible', '`content_security_policy`']) {
       assert.ok(readme.includes(grant), `the README explains ${grant}`);
     }
@@ -87,7 +87,7 @@ describe('the shipped package', () => {
     // Budgets, so that growth is a decision: each context loads only its own module, and the
     // ceilings are today's gzipped sizes with a little room (issue #13's goals, background
     // 60 KB and popup and banner 100 KB, are not reached yet). Sizes are deterministic.
-    const BUDGET_KIB = { background: [142, 8], popup: [201, 9], banner: [137, 9] }; // [wasm, glue]
+    const BUDGET_KIB = { background: [156, 8], popup: [201, 9], banner: [142, 9] }; // [wasm, glue]
     for (const [context, [wasmKiB, glueKiB]] of Object.entries(BUDGET_KIB)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });

@@ -35,6 +35,7 @@ export class ExtensionBrowser {
       `MAP api.github.com 127.0.0.1:${apiPort}`,
       `MAP avatars.githubusercontent.com 127.0.0.1:${server.port}`,
       `MAP baseline.test 127.0.0.1:${server.port}`,
+      `MAP gist.github.com 127.0.0.1:${server.port}`,
       // GitHub Enterprise hosts the fake plays (fake-github.mjs).
       `MAP github.acme.test 127.0.0.1:${server.port}`,
       `MAP octo.ghe.com 127.0.0.1:${server.port}`,

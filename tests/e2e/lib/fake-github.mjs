@@ -123,6 +123,7 @@ export class FakeGitHub {
     this.classicRows = 40;
     this.tokenSeed = 1;
     this.issued = []; // every token and secret the site showed, for the canary checks
+    this.posts = []; // what issues, comments and gists were posted: { path, fields }
     this.server = null;
     this.port = 0;
   }
@@ -162,6 +163,10 @@ export class FakeGitHub {
       // `baseline.test` serves the same site where no content script runs: the benchmark's
       // baseline for what the extension costs a page.
       if (host === 'github.com' || host === 'baseline.test') return this.#site(req, res, url, body);
+      // Gists live on their own host, with GitHub's pages.
+      if (host === 'gist.github.com') {
+        return this.#site(req, res, url.pathname === '/' ? new URL('/gist/new', url) : url, body);
+      }
       if (host === 'api.github.com') return this.#api(req, res, url, body, record);
       // GitHub Enterprise: a Server (API under /api/v3 on its own host) and a GHE.com tenant
       // (API on api.SUB.ghe.com), with the same pages and API as github.com.
@@ -292,6 +297,29 @@ export class FakeGitHub {
         this.pendingClientSecret = null;
         return this.#page(res, 'Acme CI', pages.appSettings(base, 'Acme CI', secret));
       }
+    }
+    // Where text is posted: an issue form (Turbo), an issue with a React-style comment box
+    // (script state, fetch), a repository secret form, and a gist editor (on gist.github.com).
+    if (route === 'GET /octo/repo/issues/new') return this.#page(res, 'New issue', pages.newIssue());
+    if (route === 'POST /octo/repo/issues') {
+      this.posts.push({ path: url.pathname, fields: Object.fromEntries(form) });
+      return this.#redirect(res, '/octo/repo/issues/1');
+    }
+    if (route === 'GET /octo/repo/issues/1') return this.#page(res, 'An issue', pages.issue(this.posts));
+    if (route === 'POST /octo/repo/issues/1/comments') {
+      this.posts.push({ path: url.pathname, fields: Object.fromEntries(form) });
+      res.writeHead(201, { 'content-type': 'application/json' });
+      return res.end('{}');
+    }
+    if (route === 'GET /octo/repo/settings/secrets/actions/new') return this.#page(res, 'New secret', pages.newSecret());
+    if (route === 'POST /octo/repo/settings/secrets/actions') {
+      this.posts.push({ path: url.pathname, fields: Object.fromEntries(form) });
+      return this.#redirect(res, '/octo/repo/settings/secrets/actions/new');
+    }
+    if (route === 'GET /gist/new') return this.#page(res, 'New gist', pages.newGist());
+    if (route === 'POST /gists') {
+      this.posts.push({ path: url.pathname, fields: Object.fromEntries(form) });
+      return this.#redirect(res, '/gist/new');
     }
     if (route === 'GET /octocat/hello') {
       return this.#page(res, 'octocat/hello', '<h1>octocat/hello</h1><p>A repository. ghp_ is a prefix people talk about.</p>');

@@ -264,3 +264,55 @@ export function appSettings(base, name, secret) {
     </form>
     ${deleteForm(`${base}/client_secret/1`, 1)}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Where people post text: GitHub's issue form (a Turbo form; Ctrl+Enter sends it), an issue
+// with a React-style comment box (its text lives in script state and goes out with fetch), a
+// repository secret form (where a token belongs), and the gist editor.
+
+export function newIssue() {
+  return `<h1>New issue</h1>
+<form id="new_issue" action="/octo/repo/issues" method="post" class="js-new-issue-form">
+  <input type="hidden" name="authenticity_token" value="fake-csrf-token">
+  <label for="issue_title">Title</label>
+  <input type="text" id="issue_title" name="issue[title]" autocomplete="off">
+  <label for="issue_body">Description</label>
+  <textarea id="issue_body" name="issue[body]" rows="8" placeholder="Leave a comment"></textarea>
+  <button type="submit" id="submit-issue">Submit new issue</button>
+</form>`;
+}
+
+export function issue(posts) {
+  const shown = posts.filter((post) => post.path.startsWith('/octo/repo/issues'))
+    .map((post) => `<div class="comment">${escape(post.fields['issue[body]'] ?? post.fields.comment ?? '')}</div>`).join('');
+  return `<h1>An issue <span>#1</span></h1>
+<div class="comments">${shown}</div>
+<form class="react-comment" data-react-comment action="/octo/repo/issues/1/comments" data-turbo="false">
+  <textarea aria-label="Add a comment" name="comment" rows="6"></textarea>
+  <button type="submit" class="react-submit">Comment</button>
+</form>
+<p>Press Alt+S to send the comment without leaving the keyboard.</p>`;
+}
+
+export function newSecret() {
+  return `<h1>Actions secrets / New secret</h1>
+<form action="/octo/repo/settings/secrets/actions" method="post">
+  <input type="hidden" name="authenticity_token" value="fake-csrf-token">
+  <label for="secret_name">Name</label>
+  <input type="text" id="secret_name" name="secret_name">
+  <label for="secret_value">Secret</label>
+  <textarea id="secret_value" name="secret_value" rows="4"></textarea>
+  <button type="submit" id="add-secret">Add secret</button>
+</form>`;
+}
+
+export function newGist() {
+  return `<h1>Create a new gist</h1>
+<form action="/gists" method="post" class="js-gist-create">
+  <input type="hidden" name="authenticity_token" value="fake-csrf-token">
+  <input type="text" name="gist[description]" aria-label="Gist description">
+  <input type="text" name="gist[contents][][name]" aria-label="Filename including extension">
+  <textarea name="gist[contents][][value]" class="js-code-textarea" rows="12" aria-label="Gist content"></textarea>
+  <button type="submit" id="create-gist">Create secret gist</button>
+</form>`;
+}

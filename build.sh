@@ -368,7 +368,7 @@ cmd_test() {
     tests/e2e/pipeline.test.mjs tests/e2e/popup.test.mjs tests/e2e/validate.test.mjs \
     tests/e2e/guardian.test.mjs tests/e2e/pages.test.mjs tests/e2e/canary.test.mjs \
     tests/e2e/ux.test.mjs tests/e2e/access.test.mjs tests/e2e/other-extension.test.mjs \
-    tests/e2e/enterprise.test.mjs \
+    tests/e2e/enterprise.test.mjs tests/e2e/leak.test.mjs \
     tests/e2e/lint.test.mjs || status=1
   ensure_firefox_tools
   run_suite "Firefox ESR" firefox tests/e2e/firefox.test.mjs tests/e2e/managed.test.mjs || status=1

@@ -222,6 +222,38 @@ function contextSizes() {
   });
 }
 
+/**
+ * The leak guard's cost where nothing secret happens: typing in an issue box. A round loads
+ * the issue form and dispatches EVENTS key presses, inputs and clicks into its text box; the
+ * guard's listeners run for each (a script-made event still reaches them), with no message
+ * and no wasm. Against the same page where no content script runs.
+ */
+const EVENTS = 2000;
+async function leakGuardCost(page) {
+  const samples = { github: [], baseline: [] };
+  const once = async (origin) => {
+    await page.goto(`${origin}/octo/repo/issues/new`, { waitUntil: 'load' });
+    return page.evaluate((count) => {
+      const box = document.getElementById('issue_body');
+      const start = performance.now();
+      for (let i = 0; i < count; i++) {
+        box.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true, cancelable: true }));
+        box.value += 'a';
+        box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        box.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      }
+      return performance.now() - start;
+    }, EVENTS);
+  };
+  await once('https://github.com');
+  await once('https://baseline.test');
+  for (let i = 0; i < ROUNDS; i++) {
+    samples.github.push(await once('https://github.com'));
+    samples.baseline.push(await once('https://baseline.test'));
+  }
+  return figure(`issue box: ${EVENTS} keys, inputs, clicks`, samples.github, samples.baseline);
+}
+
 async function main() {
   const server = await new FakeGitHub().start();
   const browser = await ExtensionBrowser.launch(server);
@@ -245,6 +277,7 @@ async function main() {
         figures.push(figure(`${path}: ${what === 'load' ? 'page load' : `${MUTATIONS} DOM changes`}`, github[what], baseline[what]));
       }
     }
+    figures.push(await leakGuardCost(page));
     figures.push(await reminderAppearance(browser, server));
     figures.push(await verdictOverhead(browser, server));
   } finally {

@@ -98,7 +98,8 @@ describe('GitHub Enterprise in Chromium (headful, the real permission prompt)', 
       { testid: 'host', host: ENTERPRISE_CLOUD, api: `https://api.${ENTERPRISE_CLOUD}`, granted: 'true', managed: 'false' },
     ]);
     const { origins } = await browser.worker.evaluate(() => chrome.permissions.getAll());
-    assert.deepEqual(origins.filter((o) => !['https://github.com/*', 'https://api.github.com/*'].includes(o)).sort(),
+    const manifest = ['https://github.com/*', 'https://gist.github.com/*', 'https://api.github.com/*'];
+    assert.deepEqual(origins.filter((o) => !manifest.includes(o)).sort(),
       [`https://${ENTERPRISE_SERVER}/*`, `https://${ENTERPRISE_CLOUD}/*`, `https://api.${ENTERPRISE_CLOUD}/*`].sort());
     await waitFor('the content scripts', async () => (await browser.worker.evaluate(() =>
       chrome.scripting.getRegisteredContentScripts().then((s) => s.map((x) => x.id).sort().join()))) === [`host:${ENTERPRISE_CLOUD}`, `host:${ENTERPRISE_SERVER}`].sort().join());

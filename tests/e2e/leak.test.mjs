@@ -73,6 +73,29 @@ describe('leak guard', () => {
     assert.equal(await page.locator('#issue_body').inputValue(), 'Steps: run the script with  and see.');
   });
 
+  test('typing, clicking and posting plain text sends the background no message', async () => {
+    page = await freshPage(browser, page);
+    await page.goto('https://github.com/octo/repo/issues/new');
+    await sleep(500); // the page's own look at itself is over
+    // Count what reaches the background from now on (a listener of the test's own).
+    await browser.worker.evaluate(() => {
+      globalThis.leakTestMessages = 0;
+      if (!globalThis.leakTestListener) {
+        globalThis.leakTestListener = () => { globalThis.leakTestMessages += 1; };
+        chrome.runtime.onMessage.addListener(globalThis.leakTestListener);
+      }
+    });
+    await page.locator('#issue_title').fill('A bug');
+    await page.locator('#issue_body').click();
+    await page.keyboard.type('It breaks when I click Save. No secrets here.');
+    await paste('#issue_body', ' Pasted words, nothing else.');
+    const count = posted('/octo/repo/issues').length;
+    await page.locator('#submit-issue').click();
+    await waitFor('the issue to be posted', () => posted('/octo/repo/issues').length === count + 1);
+    assert.equal(await browser.worker.evaluate(() => globalThis.leakTestMessages), 0);
+    await browser.worker.evaluate(() => chrome.runtime.onMessage.removeListener(globalThis.leakTestListener));
+  });
+
   test('a mistyped token gets no warning; plain text sends no message', async () => {
     page = await freshPage(browser, page);
     await page.goto('https://github.com/octo/repo/issues/new');

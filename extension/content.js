@@ -599,6 +599,7 @@
     record.sight.observe(host);
     after.call(record.field, host);
     leaks.push(record);
+    watchLeaks();
   }
 
   function setLeakState(record, state) {
@@ -690,29 +691,35 @@
     const form = event.target;
     holdIfNeeded(event, fieldsOf(form), () => HTMLFormElement.prototype.requestSubmit.call(form, event.submitter ?? undefined));
   }), true);
-  on(window, 'click', safely((event) => {
-    const button = event.target?.nodeType === 1 ? closest.call(event.target, 'button, input[type="submit"]') : null;
-    if (!button || String(getAttribute.call(button, 'type') ?? 'submit').toLowerCase() !== 'submit') return;
-    holdIfNeeded(event, fieldsOf(button), () => button.click());
-  }), true);
-  on(window, 'keydown', safely((event) => {
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-    const field = textField(event.target);
-    if (!field) return;
-    const form = closest.call(field, 'form');
-    holdIfNeeded(event, form ? fieldsOf(form) : [field], () => {
-      if (form) HTMLFormElement.prototype.requestSubmit.call(form);
-      else field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: event.ctrlKey, metaKey: event.metaKey, bubbles: true, cancelable: true }));
-    });
-  }), true);
-  on(document, 'input', safely(() => {
-    if (leaks.length) recheckLeaks();
-  }), true);
-  new MutationObserver(safely(() => {
-    if (!leaks.length) return;
-    clearTimeout(recheckTimer);
-    recheckTimer = setTimeout(safely(recheckLeaks), SETTLE_MS);
-  })).observe(root(), { childList: true, subtree: true });
+
+  /** Once a warning is shown (and only then, so typing costs nothing before): hold posts
+   * that do not go through a form's submit (a script's button, Ctrl+Enter), and watch the
+   * page for a secret taken out of its field or posted. */
+  let watching = false;
+  function watchLeaks() {
+    if (watching) return;
+    watching = true;
+    on(window, 'click', safely((event) => {
+      const button = event.target?.nodeType === 1 ? closest.call(event.target, 'button, input[type="submit"]') : null;
+      if (!button || String(getAttribute.call(button, 'type') ?? 'submit').toLowerCase() !== 'submit') return;
+      holdIfNeeded(event, fieldsOf(button), () => button.click());
+    }), true);
+    on(window, 'keydown', safely((event) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+      const field = textField(event.target);
+      if (!field) return;
+      const form = closest.call(field, 'form');
+      holdIfNeeded(event, form ? fieldsOf(form) : [field], () => {
+        if (form) HTMLFormElement.prototype.requestSubmit.call(form);
+        else field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: event.ctrlKey, metaKey: event.metaKey, bubbles: true, cancelable: true }));
+      });
+    }), true);
+    on(document, 'input', safely(recheckLeaks), true);
+    new MutationObserver(safely(() => {
+      clearTimeout(recheckTimer);
+      recheckTimer = setTimeout(safely(recheckLeaks), SETTLE_MS);
+    })).observe(root(), { childList: true, subtree: true });
+  }
 
   /** The user decided in a warning: remove the secret or keep it; a post held for it goes
    * once no field it sends holds an undecided secret (and only after Keep: after Remove the
@@ -745,9 +752,11 @@
         sendResponse(why ? { type: 'refused', reason: `PAT Guard ignored that click: ${why}.` } : { type: 'ack' });
         break;
       }
-      case 'resize-banner':
-        if (banner && Number.isFinite(message.height)) banner.frame.style.height = `${message.height}px`;
+      case 'resize-banner': {
+        const target = message.key ? leaks.find((leak) => leak.key === message.key) : banner;
+        if (target && Number.isFinite(message.height)) target.frame.style.height = `${message.height}px`;
         break;
+      }
       case 'save-state-changed':
         if (current?.assessment?.fingerprint === message.fingerprint && message.state !== 'unsaved') {
           current.armed = false;

@@ -59,7 +59,10 @@ fn message_types() -> Vec<String> {
         keep: false,
     }));
     add(json(TabCommand::ShareLeak { key: "k".into() }));
-    add(json(TabCommand::ResizeBanner { height: 1 }));
+    add(json(TabCommand::ResizeBanner {
+        height: 1,
+        key: None,
+    }));
     add(json(TabCommand::SaveStateChanged(change())));
     add(json(TabCommand::ShareShownToken {
         fingerprint: "f".into(),

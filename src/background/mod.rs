@@ -174,6 +174,11 @@ impl BannerJob {
     pub fn is_leak_warnings(&self) -> bool {
         matches!(self, BannerJob::LeakDecision { .. } | BannerJob::CheckLeak)
     }
+
+    /// Whether any of PAT Guard's frames may ask for it (a resize: each frame fits itself).
+    pub fn is_any_frames(&self) -> bool {
+        matches!(self, BannerJob::Tell(TabCommand::ResizeBanner { .. }))
+    }
 }
 
 pub fn route_banner(tab_id: i32, key: Option<String>, request: BannerRequest) -> BannerPlan {
@@ -190,6 +195,7 @@ pub fn route_banner(tab_id: i32, key: Option<String>, request: BannerRequest) ->
             false,
             BannerJob::Tell(TabCommand::ResizeBanner {
                 height: height.clamp(64, 640),
+                key: None,
             }),
         ),
     };
@@ -378,7 +384,10 @@ mod tests {
         // A resize is no click, and is held to a sane height.
         plan(
             BannerRequest::ResizeBanner { height: 5000 },
-            BannerJob::Tell(TabCommand::ResizeBanner { height: 640 }),
+            BannerJob::Tell(TabCommand::ResizeBanner {
+                height: 640,
+                key: None,
+            }),
             false,
         );
         // Without a key, the plan still goes through the check (which then refuses).

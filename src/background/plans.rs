@@ -279,6 +279,8 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
     let leak = memory.tabs_leak(tab_id, key.as_deref()).cloned();
     let genuine = if leak_warning {
         leak.is_some()
+    } else if job.is_any_frames() {
+        leak.is_some() || memory.is_tabs_banner(tab_id, key.as_deref())
     } else {
         memory.is_tabs_banner(tab_id, key.as_deref())
     };
@@ -307,7 +309,11 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
         BannerJob::CheckShownToken => Ok(BannerReply::CheckResult {
             report: Box::new(validate_shown_token(tab_id, &new_cancel()?).await?),
         }),
-        BannerJob::Tell(command) => {
+        BannerJob::Tell(mut command) => {
+            // A leak warning's resize names its frame.
+            if let (TabCommand::ResizeBanner { key: frame, .. }, Some(_)) = (&mut command, &leak) {
+                frame.clone_from(&key);
+            }
             browser::ask_tab(tab_id, &command, Some)
                 .await
                 .map_err(refusal)?;

@@ -21,7 +21,12 @@ wire_enum! {
             key: Option<String>,
         },
         /// Make the reminder's frame this tall (CSS pixels).
-        ResizeBanner { height: u32 },
+        ResizeBanner {
+            height: u32,
+            /// A leak warning's key; none for the reminder.
+            #[serde(default)]
+            key: Option<String>,
+        },
         /// What the user did with a token now (the reminder in this tab acknowledged it).
         SaveStateChanged(SaveStateChange),
         /// Hand over the shown token, for one check.
@@ -75,11 +80,13 @@ impl Wire for TabCommand {
             TabCommand::LeakDecided { key, .. } | TabCommand::ShareLeak { key } => {
                 limit("key", key, MAX_FINGERPRINT_LEN)
             }
-            TabCommand::ConfirmBannerVisible { key } => match key {
-                Some(key) => limit("key", key, MAX_FINGERPRINT_LEN),
-                None => Ok(()),
-            },
-            TabCommand::UnmountBanner {} | TabCommand::ResizeBanner { .. } => Ok(()),
+            TabCommand::ConfirmBannerVisible { key } | TabCommand::ResizeBanner { key, .. } => {
+                match key {
+                    Some(key) => limit("key", key, MAX_FINGERPRINT_LEN),
+                    None => Ok(()),
+                }
+            }
+            TabCommand::UnmountBanner {} => Ok(()),
         }
     }
 }

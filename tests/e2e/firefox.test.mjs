@@ -409,6 +409,27 @@ describe('in Firefox ESR', () => {
     assert.equal(server.posts.length, count);
   });
 
+  test('leak guard: a typed token is held at Ctrl+Enter, and Keep sends the post', async () => {
+    await driver.get('https://github.com/octo/repo/issues/new');
+    const token = classicToken('ghp', 581);
+    const body = driver.findElement(By.id('issue_body'));
+    await body.sendKeys(`typed ${token}`);
+    const count = server.posts.length;
+    await body.sendKeys(Key.chord(Key.CONTROL, Key.ENTER));
+    const state = async () => {
+      const frame = await firefox.frameContext(`${BASE}/banner.html?mode=leak`);
+      return frame && firefox.evaluateIn(frame, `async () => document.querySelector('[data-testid="leak-warning"]')?.dataset.state ?? null`);
+    };
+    await waitFor('the post to be held', async () => (await state()) === 'held');
+    await sleep(500);
+    assert.equal(server.posts.length, count, 'nothing was posted while held');
+    const frame = await firefox.frameContext(`${BASE}/banner.html?mode=leak`);
+    await sleep(READING_MS);
+    await firefox.evaluateIn(frame, `async () => { document.querySelector('[data-testid="leak-keep"]').click(); return true; }`);
+    await waitFor('the post once kept', async () => server.posts.length === count + 1);
+    assert.ok(server.posts.at(-1).fields['issue[body]'].includes(token));
+  });
+
   test('canary: no part of any token used above is in storage, the profile on disk or a wrong request', async () => {
     const sent = server.requests.map((r) => String(r.headers.authorization ?? '').replace(/^Bearer /, '')).filter(Boolean);
     const tokens = [...new Set([...server.issued, ...sent])];

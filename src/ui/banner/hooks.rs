@@ -92,17 +92,21 @@ pub fn use_shown() -> UseReducerHandle<Shown> {
     {
         let shown = shown.clone();
         use_effect_with((), move |_| {
-            let on_hash = Closure::<dyn Fn()>::new(move || shown.dispatch(live_from_location()));
-            if let Some(window) = web_sys::window() {
-                let _ = window.add_event_listener_with_callback(
-                    "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-            }
-            on_hash.forget(); // lives as long as the reminder
+            on_hash_change(move || shown.dispatch(live_from_location()))
         });
     }
     shown
+}
+
+/// Run `on_change` whenever the frame's URL fragment changes: the content script says what
+/// changed by rewriting it. The listener lives as long as the frame.
+fn on_hash_change(on_change: impl Fn() + 'static) {
+    let on_hash = Closure::<dyn Fn()>::new(on_change);
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+    }
+    on_hash.forget();
 }
 
 /// Fit the frame to the reminder whenever its content changes size: a new state, the expiry
@@ -139,16 +143,7 @@ pub fn use_leak_state() -> UseStateHandle<&'static str> {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let on_hash = Closure::<dyn Fn()>::new(move || {
-                state.set(crate::message::leak_state(&fragment()))
-            });
-            if let Some(window) = web_sys::window() {
-                let _ = window.add_event_listener_with_callback(
-                    "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-            }
-            on_hash.forget(); // lives as long as the warning
+            on_hash_change(move || state.set(crate::message::leak_state(&fragment())))
         });
     }
     state

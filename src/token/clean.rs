@@ -319,7 +319,7 @@ fn from_json(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
         if let serde_json::Value::String(mut value) = value {
             if looks_like_token(&value) {
                 count += 1;
-                let name = if is_plain_name(&name) {
+                let name = if is_plain_name(&name) && !name.contains(value.as_str()) {
                     name
                 } else {
                     "(unnamed)".to_owned()
@@ -350,6 +350,12 @@ fn from_assignment(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
     let name = rest[..split].trim_end();
     let value = rest[split + 1..].trim_start();
     (is_plain_name(name) && !looks_like_token(name) && looks_like_token(value)).then(|| {
+        // A name that holds the value itself (`<40 hex>x=<40 hex>`) is never shown back.
+        let name = if name.contains(value.trim_matches(['"', '\''])) {
+            "(unnamed)"
+        } else {
+            name
+        };
         (
             owned(value),
             Cleanup::FromAssignment {
@@ -559,6 +565,27 @@ mod tests {
             let json = serde_json::to_value(&cleanup).unwrap();
             assert_eq!(json["code"], cleanup.code());
         }
+    }
+
+    #[test]
+    fn a_name_that_holds_the_value_is_never_shown_back() {
+        // Found by the `inspect` fuzz target: a legacy (prefix-less) token inside the name.
+        let hex = "d".repeat(40);
+        let (text, cleanups) = cleaned(&format!("h{hex}JnyK:{hex}"));
+        assert_eq!(text, hex);
+        assert_eq!(
+            cleanups,
+            [Cleanup::FromAssignment {
+                name: "(unnamed)".into()
+            }]
+        );
+        let (_, cleanups) = cleaned(&format!("{{\"x{hex}\": \"{hex}\"}}"));
+        assert_eq!(
+            cleanups,
+            [Cleanup::FromJsonField {
+                name: "(unnamed)".into()
+            }]
+        );
     }
 
     #[test]

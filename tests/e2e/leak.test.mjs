@@ -45,8 +45,10 @@ describe('leak guard', () => {
     }
     return found;
   }
+  // A first warning starts the reminder's wasm in a new frame, which a loaded machine takes
+  // its time over: a generous wait, not a timing assertion.
   const waitForWarnings = (what, expected) => waitFor(what, async () =>
-    JSON.stringify(await warnings().catch(() => [])) === JSON.stringify(expected));
+    JSON.stringify(await warnings().catch(() => [])) === JSON.stringify(expected), 30_000);
   async function click(testid, index = 0) {
     await sleep(READING_MS); // the warning must have been on screen a moment
     await warningFrames()[index].getByTestId(testid).click();
@@ -204,6 +206,26 @@ describe('leak guard', () => {
     }, token);
     await page.dragAndDrop('#drag-source', '#issue_body');
     await waitForWarnings('a warning', [{ kind: 'classic', state: 'warning' }]);
+  });
+
+  test('an editable element (as rich editors are) is guarded too, and Remove edits its text', async () => {
+    page = await freshPage(browser, page);
+    await page.goto('https://github.com/octo/repo/issues/new');
+    await page.evaluate(() => {
+      const editor = document.createElement('div');
+      editor.id = 'rich-editor';
+      editor.contentEditable = 'true';
+      editor.textContent = 'config: ';
+      editor.style.minHeight = '3em';
+      document.querySelector('main').prepend(editor);
+    });
+    const token = classicToken('ghp', 713);
+    await paste('#rich-editor', token);
+    await waitForWarnings('a warning', [{ kind: 'classic', state: 'warning' }]);
+    await click('leak-remove');
+    await waitForWarnings('removed', [{ kind: 'classic', state: 'removed' }]);
+    const text = await page.locator('#rich-editor').textContent();
+    assert.ok(!text.includes(token) && text.startsWith('config:'), text);
   });
 
   test('a gist is guarded too', async () => {

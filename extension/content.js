@@ -516,8 +516,8 @@
   // secrets belong) is caught before it is posted. Until something that starts like a secret
   // is pasted, dropped or submitted, it costs one cheap test per such event and no message.
 
-  /** What may be a secret (leak::hints_at_secret). */
-  const LEAK_HINT = /gh[pousr]_|github_pat_|-----BEGIN /;
+  /** What may be a secret: what starts like a token, or a private key's first line. */
+  const LEAK_HINT = new RegExp(`${TOKEN_HINT.source}|-----BEGIN `);
   /** The strings worth asking about: token-shaped words and private-key blocks. Only these
    * go to the background, never the rest of the field. */
   const LEAK_CANDIDATE = /gh[pousr]_[A-Za-z0-9_.-]{20,}|github_pat_[A-Za-z0-9_]{20,}|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]{0,16000}?-----END [A-Z0-9 ]*PRIVATE KEY-----/g;

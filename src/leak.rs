@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::hosts::{locate_url, Host};
 use crate::page::utf16_len;
-use crate::token::{find_tokens, redact, Kind};
+use crate::token::{find_tokens, redact};
 
 /// The most candidate strings one message may carry, and the longest one.
 pub const MAX_LEAK_CANDIDATES: usize = 16;
@@ -115,16 +115,6 @@ pub fn guards_path(path: &str) -> bool {
         )
     }) || segments.contains(&"secrets") && segments.contains(&"settings");
     !secrets && !crate::page::passes_gate(path)
-}
-
-/// Whether text may hold a secret worth asking the background about: the content script's
-/// cheap test (`content.js` writes it again as `LEAK_HINT`).
-pub fn hints_at_secret(text: &str) -> bool {
-    Kind::ALL
-        .iter()
-        .filter_map(|kind| kind.prefix())
-        .any(|prefix| text.contains(prefix))
-        || text.contains(KEY_BEGIN)
 }
 
 #[cfg(test)]
@@ -255,13 +245,5 @@ mod tests {
             Some(Host::github_com())
         );
         assert_eq!(api_host_for("https://evil.test/x", &known), None);
-    }
-
-    #[test]
-    fn the_cheap_hint_lets_every_secret_through() {
-        assert!(hints_at_secret(&classic()));
-        assert!(hints_at_secret("x github_pat_y"));
-        assert!(hints_at_secret("-----BEGIN OPENSSH PRIVATE KEY-----"));
-        assert!(!hints_at_secret("a plain comment"));
     }
 }

@@ -13,11 +13,11 @@ use super::{
     PopupPlan, Sender,
 };
 use crate::browser::github::validate;
-use crate::browser::hosts::{sync_content_scripts, usable_hosts};
+use crate::browser::hosts::{hosts_for, sync_content_scripts, usable_hosts};
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage, to_js, AskError};
 use crate::github::Report;
-use crate::hosts::{locate_url, Host};
+use crate::hosts::locate_url;
 use crate::leak;
 use crate::message::{
     banner_key, leak_address, BannerReply, ContentReply, LeakFinding, PopupReply, Refusal,
@@ -164,10 +164,9 @@ async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refus
             Ok(PopupReply::HostsSynced {})
         }
         PopupPlan::PageStatus { tab_id, url } => {
-            let known = hosts_for(&url).await;
             let memory = load_memory().await;
-            Ok(match memory.tab(tab_id, &url) {
-                Some(status) => PopupReply::PageStatus {
+            if let Some(status) = memory.tab(tab_id, &url) {
+                return Ok(PopupReply::PageStatus {
                     page: status.page,
                     state: status
                         .fingerprint
@@ -175,14 +174,16 @@ async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refus
                         .map(|print| memory.state_of(print)),
                     kind: status.kind,
                     secret: status.secret,
-                },
-                None => PopupReply::PageStatus {
-                    page: locate_url(&url, &known)
-                        .map_or(PageKind::None, |(_, path)| page::page_for_path(path)),
-                    state: None,
-                    kind: None,
-                    secret: None,
-                },
+                });
+            }
+            // Nothing recorded for it: which page the URL is, on the hosts PAT Guard watches.
+            let known = hosts_for(&url).await;
+            Ok(PopupReply::PageStatus {
+                page: locate_url(&url, &known)
+                    .map_or(PageKind::None, |(_, path)| page::page_for_path(path)),
+                state: None,
+                kind: None,
+                secret: None,
             })
         }
     }
@@ -415,16 +416,6 @@ async fn check_from_tab(
     let inspection = inspect_owned(value.into_inner());
     let settings = storage::load_settings().await;
     Ok((validate(&inspection, &settings, &host, cancel).await, token))
-}
-
-/// The hosts a page at `url` may be on: github.com alone when it is there (no storage read
-/// on github.com's pages), else github.com and the usable Enterprise hosts.
-async fn hosts_for(url: &str) -> Vec<Host> {
-    if page::is_github_url(url) {
-        vec![Host::github_com()]
-    } else {
-        usable_hosts().await
-    }
 }
 
 /// Register content scripts for exactly the usable Enterprise hosts (one sync at a time).

@@ -91,6 +91,16 @@ pub async fn usable_hosts() -> Vec<Host> {
     hosts
 }
 
+/// The hosts a page at `url` may be on: github.com alone when it is there (no storage read
+/// on github.com's pages), else github.com and the usable Enterprise hosts.
+pub async fn hosts_for(url: &str) -> Vec<Host> {
+    if crate::page::is_github_url(url) {
+        vec![Host::github_com()]
+    } else {
+        usable_hosts().await
+    }
+}
+
 /// The usable host named `name`, if there is one.
 pub async fn usable_host(name: &str) -> Option<Host> {
     let wanted = parse_host(name).ok();

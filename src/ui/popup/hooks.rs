@@ -12,7 +12,7 @@ use super::footer::{BackgroundStatus, TabStatus};
 use super::model::{Action, Model};
 use super::page_status::PageInfo;
 use crate::browser::github::validate;
-use crate::browser::hosts::{usable_host, usable_hosts};
+use crate::browser::hosts::{hosts_for, usable_host};
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage, AskError};
 use crate::github::{Report, Verdict};
@@ -31,14 +31,8 @@ pub fn use_tab_and_page() -> (UseStateHandle<TabStatus>, UseStateHandle<Option<P
         use_effect_with((), move |_| {
             spawn_local(async move {
                 let active = browser::active_tab().await;
-                let known = match &active {
-                    Ok(Some((_, Some(url)))) if !crate::page::is_github_url(url) => {
-                        usable_hosts().await
-                    }
-                    _ => vec![crate::hosts::Host::github_com()],
-                };
                 let on_host = match &active {
-                    Ok(Some((tab_id, Some(url)))) => locate_url(url, &known)
+                    Ok(Some((tab_id, Some(url)))) => locate_url(url, &hosts_for(url).await)
                         .map(|(host, _)| (*tab_id, url.clone(), host.name().to_owned())),
                     _ => None,
                 };

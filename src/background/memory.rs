@@ -2,8 +2,6 @@
 //! gone when the browser closes): a random key, what the user did with each shown secret
 //! under a keyed fingerprint of it, and what each tab shows. Never a token.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -19,18 +17,58 @@ const MAX_ENTRIES: usize = 256;
 pub struct Memory {
     /// 32 random bytes, hex; made once per browser session.
     pub key: String,
-    /// Fingerprint → what the user did, with a sequence number for eviction.
-    pub saved: BTreeMap<String, (u64, SaveState)>,
-    /// Tab id (as text: storage keeps JSON objects) → what it shows.
-    pub tabs: BTreeMap<String, TabStatus>,
+    /// Fingerprint → what the user did.
+    pub saved: Recent<SaveState>,
+    /// Tab id (as text) → what it shows.
+    pub tabs: Recent<TabStatus>,
     /// Leak warnings by their frame's key: the tab they are in, the secret's fingerprint and
     /// the page's URL (never the secret).
-    #[serde(default)]
-    pub leaks: BTreeMap<String, LeakFrame>,
-    /// Fingerprints of secrets the user chose to keep in a field, with a sequence number.
-    #[serde(default)]
-    pub kept: BTreeMap<String, u64>,
-    pub sequence: u64,
+    pub leaks: Recent<LeakFrame>,
+    /// Fingerprints of secrets the user chose to keep in a field.
+    pub kept: Recent<()>,
+}
+
+/// Entries by key, the most recently written last, at most [`MAX_ENTRIES`]: writing one
+/// more drops the oldest. A list, not a map: a few hundred short keys are searched in a
+/// blink, and one small generic list costs the background's wasm far less than a B-tree
+/// for each of the four kinds of entry (see the commit that made it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Recent<V>(Vec<(String, V)>);
+
+impl<V> Default for Recent<V> {
+    fn default() -> Self {
+        Recent(Vec::new())
+    }
+}
+
+impl<V> Recent<V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| value)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Write `value` under `key` as the newest entry, then drop the oldest beyond the bound.
+    pub fn insert(&mut self, key: String, value: V) {
+        self.0.retain(|(k, _)| *k != key);
+        self.0.push((key, value));
+        let excess = self.0.len().saturating_sub(MAX_ENTRIES);
+        self.0.drain(..excess);
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +77,6 @@ pub struct LeakFrame {
     pub tab_id: i32,
     pub fingerprint: String,
     pub url: String,
-    pub sequence: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +96,6 @@ pub struct TabStatus {
     /// GitHub's colour mode in the page, for the reminder's address.
     #[serde(default)]
     pub theme: Option<Theme>,
-    pub sequence: u64,
 }
 
 /// A keyed fingerprint of a secret: the first 16 bytes of SHA-256(key ‖ 0 ‖ secret), hex.
@@ -76,16 +112,8 @@ pub fn fingerprint(key: &str, secret: &str) -> String {
 }
 
 impl Memory {
-    fn tick(&mut self) -> u64 {
-        self.sequence += 1;
-        self.sequence
-    }
-
     pub fn state_of(&self, fingerprint: &str) -> SaveState {
-        self.saved
-            .get(fingerprint)
-            .map(|(_, state)| *state)
-            .unwrap_or_default()
+        self.saved.get(fingerprint).copied().unwrap_or_default()
     }
 
     /// Record what the user did; returns the resulting state.
@@ -94,9 +122,7 @@ impl Memory {
             SaveState::Copied => self.state_of(fingerprint).copied(),
             other => other,
         };
-        let sequence = self.tick();
-        self.saved.insert(fingerprint.to_owned(), (sequence, now));
-        evict(&mut self.saved, |(sequence, _)| *sequence);
+        self.saved.insert(fingerprint.to_owned(), now);
         now
     }
 
@@ -125,7 +151,6 @@ impl Memory {
         } else {
             kept
         };
-        let sequence = self.tick();
         let status = TabStatus {
             url: url.to_owned(),
             page: assessment.page,
@@ -135,7 +160,6 @@ impl Memory {
             banner_key: key,
             expires: assessment.expires.clone(),
             theme: assessment.theme,
-            sequence,
         };
         // The lost notice when there is one (it says why the page changed); else the
         // reminder's, whenever the tab has one for this secret (a later look at the page
@@ -157,7 +181,6 @@ impl Memory {
             _ => self.address_for(&status),
         };
         self.tabs.insert(tab_id.to_string(), status);
-        evict(&mut self.tabs, |status| status.sequence);
     }
 
     /// The address of the reminder a tab shows for `fingerprint`, with the token's current
@@ -201,17 +224,14 @@ impl Memory {
 
     /// Record a leak warning about to be mounted in `tab_id` under `key`.
     pub fn record_leak(&mut self, key: String, tab_id: i32, fingerprint: String, url: &str) {
-        let sequence = self.tick();
         self.leaks.insert(
             key,
             LeakFrame {
                 tab_id,
                 fingerprint,
                 url: url.to_owned(),
-                sequence,
             },
         );
-        evict(&mut self.leaks, |frame| frame.sequence);
     }
 
     /// The leak warning whose frame holds `key`, if it is in `tab_id` (a page can frame the
@@ -222,9 +242,7 @@ impl Memory {
 
     /// The user keeps this secret where it is: no more warnings about it this session.
     pub fn keep(&mut self, fingerprint: &str) {
-        let sequence = self.tick();
-        self.kept.insert(fingerprint.to_owned(), sequence);
-        evict(&mut self.kept, |sequence| *sequence);
+        self.kept.insert(fingerprint.to_owned(), ());
     }
 
     pub fn is_kept(&self, fingerprint: &str) -> bool {
@@ -254,19 +272,6 @@ impl Memory {
     /// What PAT Guard last recorded for a tab, whatever its URL now.
     pub fn tab_any_url(&self, tab_id: i32) -> Option<&TabStatus> {
         self.tabs.get(&tab_id.to_string())
-    }
-}
-
-fn evict<K: Ord + Clone, V>(map: &mut BTreeMap<K, V>, sequence: impl Fn(&V) -> u64) {
-    while map.len() > MAX_ENTRIES {
-        let oldest = map
-            .iter()
-            .min_by_key(|(_, value)| sequence(value))
-            .map(|(key, _)| key.clone());
-        match oldest {
-            Some(key) => map.remove(&key),
-            None => break,
-        };
     }
 }
 
@@ -467,6 +472,24 @@ mod tests {
             memory.keep(&format!("f{i}"));
         }
         assert!(memory.leaks.len() <= MAX_ENTRIES && memory.kept.len() <= MAX_ENTRIES);
+    }
+
+    #[test]
+    fn a_rewritten_entry_counts_as_new_and_the_oldest_write_goes_first() {
+        let mut recent = Recent::default();
+        recent.insert("a".to_owned(), 1);
+        recent.insert("b".to_owned(), 2);
+        recent.insert("a".to_owned(), 3);
+        assert_eq!((recent.len(), recent.get("a")), (2, Some(&3)));
+        for i in 0..(MAX_ENTRIES - 1) {
+            recent.insert(format!("n{i}"), 0);
+        }
+        assert!(
+            !recent.contains_key("b"),
+            "b was written before a's rewrite"
+        );
+        assert_eq!(recent.get("a"), Some(&3));
+        assert_eq!(recent.len(), MAX_ENTRIES);
     }
 
     #[test]

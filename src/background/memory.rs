@@ -26,6 +26,9 @@ pub struct Memory {
     pub leaks: Recent<LeakFrame>,
     /// Fingerprints of secrets the user chose to keep in a field.
     pub kept: Recent<()>,
+    /// How many page decisions were recorded: tells a newer record about a tab from an
+    /// older one (the tests wait on it instead of on the clock).
+    pub sequence: u64,
 }
 
 /// Entries by key, the most recently written last, at most [`MAX_ENTRIES`]: writing one
@@ -96,6 +99,8 @@ pub struct TabStatus {
     /// GitHub's colour mode in the page, for the reminder's address.
     #[serde(default)]
     pub theme: Option<Theme>,
+    /// The memory's `sequence` when this was recorded.
+    pub sequence: u64,
 }
 
 /// A keyed fingerprint of a secret: the first 16 bytes of SHA-256(key ‖ 0 ‖ secret), hex.
@@ -151,6 +156,7 @@ impl Memory {
         } else {
             kept
         };
+        self.sequence += 1;
         let status = TabStatus {
             url: url.to_owned(),
             page: assessment.page,
@@ -160,6 +166,7 @@ impl Memory {
             banner_key: key,
             expires: assessment.expires.clone(),
             theme: assessment.theme,
+            sequence: self.sequence,
         };
         // The lost notice when there is one (it says why the page changed); else the
         // reminder's, whenever the tab has one for this secret (a later look at the page

@@ -222,7 +222,7 @@ describe('guardian', () => {
       chrome.runtime.sendMessage({ type: 'token-acknowledged', fingerprint }))), prints);
     assert.deepEqual(replies.map((reply) => reply.type), prints.map(() => 'ack'));
     const memory = await frame.evaluate(() => chrome.storage.session.get('memory'));
-    const saved = Object.keys(memory.memory.saved);
+    const saved = memory.memory.saved.map(([fingerprint]) => fingerprint);
     assert.deepEqual(prints.filter((print) => !saved.includes(print)), [], 'every update was kept');
   });
 

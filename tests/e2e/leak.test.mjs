@@ -53,7 +53,7 @@ describe('leak guard', () => {
     await sleep(READING_MS); // the warning must have been on screen a moment
     await warningFrames()[index].getByTestId(testid).click();
   }
-  const leakFrames = () => browser.worker.evaluate(async () => Object.keys((await chrome.storage.session.get('memory')).memory?.leaks ?? {}).length);
+  const leakFrames = () => browser.worker.evaluate(async () => ((await chrome.storage.session.get('memory')).memory?.leaks ?? []).length);
   const posted = (path) => server.posts.filter((post) => post.path === path);
 
   test('a valid token pasted into an issue: warned at once, redacted; Remove keeps the rest of the text', async () => {

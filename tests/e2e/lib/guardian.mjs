@@ -51,7 +51,8 @@ export const memoryMark = (browser) => browser.worker.evaluate(async () => {
 export const decided = (browser, url, mark) => waitFor(`the decision about ${url}`, () =>
   browser.worker.evaluate(async ({ address, after }) => {
     const { memory } = await chrome.storage.session.get('memory');
-    return Object.values(memory?.tabs ?? {}).find((tab) => tab.url === address && tab.sequence > after) ?? null;
+    // `tabs` is a list of [tab id, what it shows], the newest last.
+    return (memory?.tabs ?? []).map(([, tab]) => tab).find((tab) => tab.url === address && tab.sequence > after) ?? null;
   }, { address: url, after: mark }));
 
 /** The selector of the copy button GitHub puts beside a new token. */

@@ -6,6 +6,7 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+mod decode;
 pub mod github;
 pub mod hosts;
 pub mod http;
@@ -117,11 +118,9 @@ pub fn to_js(message: &impl Wire) -> JsValue {
 /// carries. Only a plain object with a string `type` is a message.
 pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {
     let serde_form = tag_outside(&value).ok_or(ProtocolError::Malformed)?;
-    let message: T =
-        serde_wasm_bindgen::from_value(serde_form).map_err(|_| ProtocolError::Malformed)?;
-    // serde-wasm-bindgen reads a struct by looking up the fields it knows, so it never sees
-    // an unknown one (`deny_unknown_fields` refuses them natively): what was sent must hold
-    // no field, at any depth, that the decoded message does not write back.
+    let message: T = decode::from_value(serde_form).ok_or(ProtocolError::Malformed)?;
+    // Types without `deny_unknown_fields` pass over fields they do not know: what was sent
+    // must hold no field, at any depth, that the decoded message does not write back.
     if !only_known_fields(&value, &to_js(&message)) {
         return Err(ProtocolError::Malformed);
     }

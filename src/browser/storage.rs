@@ -35,7 +35,7 @@ pub async fn save_session<T: Serialize>(key: &str, value: &T) -> Result<(), Brow
 pub(super) async fn load<T: DeserializeOwned>(area: &str, key: &str) -> Option<T> {
     let stored = call(area, "get", &[JsValue::from_str(key)]).await.ok()?;
     let value = Reflect::get(&stored, &key.into()).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    super::decode::from_value(value)
 }
 
 pub(super) async fn save<T: Serialize>(

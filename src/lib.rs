@@ -10,6 +10,7 @@
 pub mod background;
 pub mod github;
 pub mod hosts;
+pub mod json;
 pub mod leak;
 pub mod message;
 pub mod page;

@@ -114,6 +114,11 @@ pub fn to_js(message: &impl Wire) -> JsValue {
         .unwrap_or_else(|| JsValue::from(Object::new()))
 }
 
+/// JSON text read by the browser's `JSON.parse` (see `crate::json`).
+pub fn parse_json(text: &str) -> Option<serde_json::Value> {
+    decode::from_value(js_sys::JSON::parse(text).ok()?)
+}
+
 /// Rebuild and validate a message that arrived from another context as the type its channel
 /// carries. Only a plain object with a string `type` is a message.
 pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {

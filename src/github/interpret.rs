@@ -192,7 +192,7 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 fn github_message(body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    let value = crate::json::parse(body)?;
     let message = value.get("message")?.as_str()?;
     Some(clip(message, MAX_MESSAGE)).filter(|m| !m.is_empty())
 }
@@ -220,7 +220,7 @@ fn rate_limit(answer: &Answer) -> Option<RateLimit> {
 }
 
 fn success(answer: &Answer, context: &Context) -> Report {
-    let Ok(body) = serde_json::from_str::<serde_json::Value>(&answer.body) else {
+    let Some(body) = crate::json::parse(&answer.body) else {
         return Report::bare(
             Verdict::Unknown,
             context.kind,

@@ -312,7 +312,9 @@ fn from_json(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
     if !(text.starts_with('{') && text.ends_with('}')) {
         return None;
     }
-    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).ok()?;
+    let serde_json::Value::Object(object) = crate::json::parse(text)? else {
+        return None;
+    };
     let mut found = None;
     let mut count = 0;
     for (name, value) in object {

@@ -67,6 +67,23 @@ describe('popup: offline verdict while typing', () => {
     assert.deepEqual(cleanups, ['trimmed-whitespace', 'removed-quotes', 'removed-bearer']);
   });
 
+  test('a token in a pasted JSON object is taken out of it (the browser reads the JSON)', async () => {
+    const token = classicToken('ghp', 104);
+    const json = JSON.stringify({ note: null, scopes: ['repo', 2.5, true], nested: { deep: [[{}]] }, GITHUB_TOKEN: token });
+    const inspection = await paste(json);
+    assert.equal(await inspection.getAttribute('data-kind'), 'classic');
+    const cleanup = popup.getByTestId('cleanup');
+    assert.deepEqual(await cleanup.evaluateAll((items) => items.map((i) => i.dataset.code)), ['from-json-field']);
+    assert.match(await cleanup.textContent(), /GITHUB_TOKEN/);
+    // Two tokens: which one is meant is not guessed.
+    await paste(JSON.stringify({ a: token, b: classicToken('ghp', 105) }));
+    assert.equal(await popup.getByTestId('cleanup').count(), 0);
+    // Nested beyond any sense: not read (no stack runs out), and the popup goes on working.
+    const deep = `{"a":${'['.repeat(10_000)}${']'.repeat(10_000)},"t":"${token}"}`;
+    assert.equal(await (await paste(deep)).getAttribute('data-kind'), 'not-a-token');
+    assert.equal(await (await paste(token)).getAttribute('data-kind'), 'classic');
+  });
+
   test('a mistyped token is caught offline and would not be sent', async () => {
     const inspection = await paste(mistype(classicToken('ghp', 103)));
     assert.equal(await inspection.getAttribute('data-api'), 'no');

@@ -51,7 +51,7 @@ pub fn start_popup() {
 #[cfg(feature = "banner")]
 #[wasm_bindgen]
 pub fn start_banner() {
-    ui::mount::<ui::banner::Banner>();
+    ui::banner::start();
 }
 
 /// The wasm module's version.

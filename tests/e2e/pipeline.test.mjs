@@ -85,9 +85,10 @@ describe('the shipped package', () => {
       assert.equal(png.readUInt32BE(20), Number(size), `icon ${size} is ${size} px high`);
     }
     // Budgets, so that growth is a decision: each context loads only its own module, and the
-    // ceilings are today's gzipped sizes with a little room (issue #13's goals, background
-    // 60 KB and popup and banner 100 KB, are not reached yet). Sizes are deterministic.
-    const BUDGET_KIB = { background: [122, 8], popup: [178, 9], banner: [129, 9] }; // [wasm, glue]
+    // ceilings are today's gzipped sizes with a little room (of issue #13's goals, the
+    // banner's 100 KB is met; the background's 60 KB and the popup's 100 KB are not yet).
+    // Sizes are deterministic.
+    const BUDGET_KIB = { background: [122, 8], popup: [174, 9], banner: [67, 8] }; // [wasm, glue]
     for (const [context, [wasmKiB, glueKiB]] of Object.entries(BUDGET_KIB)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });

@@ -1,366 +1,570 @@
-//! The in-page reminder, shown in an iframe that the content script places right below a
-//! freshly generated token. It never receives the token: it learns the kind, the save state
-//! and an opaque fingerprint from its URL, and asks the background for everything else.
+//! The in-page banner, shown in an iframe that the content script places in GitHub's page:
+//! the reminder right below a freshly generated token, the notice that it is gone, or a
+//! warning beside a field that holds a secret. It never receives the token: it learns the
+//! kind, the save state and an opaque fingerprint from its URL, and asks the background for
+//! everything else.
+//!
+//! Plain elements (`ui::dom`), no yew: the banner loads in GitHub's page, so its module is
+//! kept small. Each change of state rebuilds the banner's few elements; a card shown in it
+//! is kept across rebuilds (it has its own state).
 
-mod hooks;
+mod state;
 
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
-use yew::platform::spawn_local;
-use yew::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-use self::hooks::{
-    use_fit_frame, use_leak_state, use_shown, use_theme, use_validation, Shown, Validation,
-};
+pub use self::state::Shown;
 use crate::browser;
 use crate::browser::github::now;
 use crate::message::{
-    banner_params, leak_params, BannerLive, BannerParams, BannerReply, BannerRequest, LeakParams,
+    banner_live, banner_params, leak_params, leak_state, BannerLive, BannerParams, BannerReply,
+    BannerRequest, LeakParams,
 };
-use crate::page::{regenerate_path, secret_label, SaveState, SecretKind, Theme};
-use crate::token::Kind;
-use crate::ui::card::VerdictCard;
-use crate::ui::focus_testid;
-use crate::ui::shield::Shield;
+use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
+use crate::token::{Kind, Token};
+use crate::ui::card::Card;
+use crate::ui::dom::{el, focus, replace_children, shield, testid_of, El, Listener};
 
-#[component]
-pub fn Banner() -> Html {
-    let params = use_memo((), |_| {
-        web_sys::window()
-            .and_then(|window| window.location().search().ok())
-            .map(|query| banner_params(&query))
-            .unwrap_or_default()
+/// Show the banner in `#app` of `banner.html`, as its URL says.
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Some(root) = document
+        .get_element_by_id("app")
+        .or_else(|| document.body().map(Into::into))
+    else {
+        return;
+    };
+    let query = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    let app = Rc::new(App {
+        root,
+        params: banner_params(&query),
+        leak: leak_params(&query),
+        shown: RefCell::new(Shown::from(banner_live(&fragment()))),
+        leak_state: Cell::new(leak_state(&fragment())),
+        error: RefCell::new(None),
+        collapsed: Cell::new(false),
+        check: RefCell::new(Check::Idle),
     });
-    let leak = use_memo((), |_| {
-        web_sys::window()
-            .and_then(|window| window.location().search().ok())
-            .and_then(|query| leak_params(&query))
-    });
-    let shown = use_shown();
-    use_theme(shown.theme);
-    use_fit_frame();
-    // No `main` or `h1`: the frame is part of GitHub's page, which has its own.
-    if let Some(leak) = &*leak {
-        html! { <LeakWarning params={leak.clone()} /> }
-    } else if params.lost {
-        html! { <LostNotice kind={params.kind} theme={shown.theme} host={params.host.clone()} /> }
-    } else {
-        html! { <Reminder params={(*params).clone()} {shown} /> }
+    app.render(None);
+    let weak = Rc::downgrade(&app);
+    Listener::new(&app.root, "click", {
+        let weak = weak.clone();
+        move |event| {
+            if let (Some(app), Some(testid)) = (weak.upgrade(), testid_of(&event)) {
+                app.clicked(&testid);
+            }
+        }
+    })
+    .forever();
+    if let Some(window) = web_sys::window() {
+        // The content script says what changed (a copy, the expiry, a held post) by
+        // rewriting the frame's URL fragment.
+        Listener::new(&window, "hashchange", move |_| {
+            if let Some(app) = weak.upgrade() {
+                app.fragment_changed();
+            }
+        })
+        .forever();
+    }
+    fit_frame_to(&app.root);
+    // The banner lives as long as its frame.
+    std::mem::forget(app);
+}
+
+/// The frame's URL fragment, where the content script writes what changed.
+fn fragment() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Ask the content script (through the background) to make the frame fit the page.
+fn fit_frame(root: &Element) {
+    // The content's own height (the root element's would be at least the frame's).
+    let height = root.scroll_height();
+    if height > 0 {
+        browser::tell(BannerRequest::ResizeBanner {
+            height: height as u32 + 4,
+        });
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ReminderProps {
-    params: BannerParams,
-    shown: UseReducerHandle<Shown>,
+/// Fit the frame to the banner whenever its content changes size: a new state, the expiry
+/// arriving, a card, a narrower window that wraps the text, a larger font.
+fn fit_frame_to(root: &Element) {
+    let on_resize = {
+        let root = root.clone();
+        Closure::<dyn Fn()>::new(move || fit_frame(&root))
+    };
+    match web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        Ok(observer) => observer.observe(root),
+        Err(_) => fit_frame(root),
+    }
+    on_resize.forget(); // lives as long as the banner
 }
 
-/// What a click in the reminder expects back: a plain acknowledgement.
+/// The check in place.
+enum Check {
+    Idle,
+    Checking,
+    Done(Card),
+    Failed(String),
+}
+
+struct App {
+    root: Element,
+    params: BannerParams,
+    /// Set when this frame is a leak warning.
+    leak: Option<LeakParams>,
+    shown: RefCell<Shown>,
+    leak_state: Cell<&'static str>,
+    /// Why the last action failed.
+    error: RefCell<Option<String>>,
+    /// ✕ while the token is unsaved shrinks the reminder to a mark: the leave guard is still
+    /// armed, and the mark says why.
+    collapsed: Cell<bool>,
+    check: RefCell<Check>,
+}
+
+/// What a click in the banner expects back: a plain acknowledgement.
 fn acknowledged(reply: BannerReply) -> Option<()> {
     matches!(reply, BannerReply::Ack {}).then_some(())
 }
 
-#[component]
-fn Reminder(props: &ReminderProps) -> Html {
-    let params = &props.params;
-    let state = props.shown.clone();
-    let (validation, oncheck) = use_validation();
-    let error = use_state(|| None::<String>);
-    // ✕ while the token is unsaved shrinks the reminder to a mark: the leave guard is still
-    // armed, and the mark says why.
-    let collapsed = use_state(|| false);
+impl App {
+    /// Rebuild the banner, then put focus on `focus_on`, or back where it was.
+    fn render(&self, focus_on: Option<&str>) {
+        let focused = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.active_element())
+            .filter(|element| self.root.contains(Some(element)))
+            .and_then(|element| element.get_attribute("data-testid"));
+        let theme = self.shown.borrow().theme;
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("data-theme", theme.code());
+        }
+        // No `main` or `h1`: the frame is part of GitHub's page, which has its own.
+        let view = match &self.leak {
+            Some(leak) => self.leak_warning(leak),
+            None if self.params.lost => self.lost_notice(),
+            None => self.reminder(),
+        };
+        replace_children(&self.root, view);
+        if let Some(testid) = focus_on.or(focused.as_deref()) {
+            focus(&self.root, testid);
+        }
+    }
 
-    let onack = {
-        let (state, error, fingerprint) =
-            (state.clone(), error.clone(), params.fingerprint.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(fingerprint) = fingerprint.clone() else {
+    fn fragment_changed(&self) {
+        let live = banner_live(&fragment());
+        let changed = self.shown.borrow_mut().apply(live);
+        let leak = leak_state(&fragment());
+        let leak_changed = leak != self.leak_state.replace(leak);
+        if changed || (self.leak.is_some() && leak_changed) {
+            self.render(None);
+        }
+    }
+
+    fn clicked(self: &Rc<Self>, testid: &str) {
+        match (self.leak.is_some(), testid) {
+            (false, "ack") => self.acknowledge(),
+            (false, "dismiss") => self.dismiss(),
+            (false, "expand") => {
+                self.collapsed.set(false);
+                self.render(Some("ack"));
+            }
+            (false, "check") => check_shown(self),
+            (true, "check") => self.check_leak(),
+            (true, "leak-remove") => self.decide(false),
+            (true, "leak-keep") => self.decide(true),
+            _ => {}
+        }
+    }
+
+    /// Ask the background, then show what went wrong, if anything.
+    fn ask_then(self: &Rc<Self>, request: BannerRequest, done: impl FnOnce(&App) + 'static) {
+        let weak = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = browser::ask(&request, acknowledged).await;
+            let Some(app) = weak.upgrade() else {
                 return;
             };
-            let (state, error) = (state.clone(), error.clone());
-            spawn_local(async move {
-                let request = BannerRequest::TokenAcknowledged { fingerprint };
-                match browser::ask(&request, acknowledged).await {
-                    Ok(()) => {
-                        state.dispatch(BannerLive {
-                            state: SaveState::Acknowledged,
-                            expires: None,
-                            theme: None,
-                        });
-                        focus_testid("dismiss");
-                    }
-                    Err(why) => error.set(Some(why.to_string())),
+            match answer {
+                Ok(()) => done(&app),
+                Err(why) => {
+                    app.error.replace(Some(why.to_string()));
+                    app.render(None);
                 }
-            });
-        })
-    };
-    let ondismiss = {
-        let (error, collapsed, saved) = (error.clone(), collapsed.clone(), state.state.is_saved());
-        Callback::from(move |_: MouseEvent| {
-            if !saved {
-                collapsed.set(true);
-                focus_testid("expand");
-                return;
             }
-            let error = error.clone();
-            spawn_local(async move {
-                let answer = browser::ask(&BannerRequest::BannerDismissed {}, acknowledged);
-                if let Err(why) = answer.await {
-                    error.set(Some(why.to_string()));
-                }
-            });
-        })
-    };
-    let onexpand = {
-        let collapsed = collapsed.clone();
-        Callback::from(move |_: MouseEvent| {
-            collapsed.set(false);
-            focus_testid("ack");
-        })
-    };
+        });
+    }
 
-    let what = secret_label(params.secret, params.kind);
-    let kind_code = params.kind.map_or("", Kind::code);
-    let theme = state.theme.code();
-    if *collapsed && !state.state.is_saved() {
-        return html! {
-            <section class="banner collapsed" data-testid="banner" data-state={state.state.code()}
-                data-kind={kind_code} data-theme={theme} data-collapsed="true"
-                aria-label="PAT Guard reminder">
-                <div class="banner-row">
-                    <Shield />
-                    <span class="banner-text">{ format!("This {what} is not saved yet.") }</span>
-                    <button type="button" data-testid="expand" onclick={onexpand}>
-                        { "Show reminder" }
-                    </button>
-                </div>
-            </section>
+    fn acknowledge(self: &Rc<Self>) {
+        let Some(fingerprint) = self.params.fingerprint.clone() else {
+            return;
         };
-    }
-    let (headline, detail) = match state.state {
-        SaveState::Unsaved => (
-            "Not saved yet.".to_owned(),
-            format!("Put this {what} in your password manager. PAT Guard warns you if you try to leave this page before you copy it."),
-        ),
-        SaveState::Copied => (
-            "Copied.".to_owned(),
-            "Now paste it into your password manager: a clipboard, a chat or a text file is no place to keep it.".to_owned(),
-        ),
-        SaveState::Acknowledged => (
-            "Saved.".to_owned(),
-            "PAT Guard will not remind you about this one again.".to_owned(),
-        ),
-    };
-    let checking = *validation == Validation::Checking;
-    html! {
-        <section class="banner" data-testid="banner" data-state={state.state.code()} data-kind={kind_code}
-            data-theme={theme} aria-label="PAT Guard reminder">
-            <div class="banner-row">
-                <Shield />
-                <div class="banner-text" role="status">
-                    <strong>{ headline }</strong>{ " " }{ detail }
-                    if let Some(expires) = &state.expires {
-                        <span class="muted" data-testid="banner-expires">{ format!(" {expires}.") }</span>
-                    }
-                    if let Some(why) = &*error {
-                        <span class="error">{ format!(" {why}") }</span>
-                    }
-                </div>
-                <div class="banner-actions">
-                    if state.state != SaveState::Acknowledged {
-                        <button type="button" data-testid="ack" onclick={onack}>
-                            { "I've saved it" }
-                        </button>
-                    }
-                    if params.secret != Some(SecretKind::ClientSecret) {
-                        <button type="button" data-testid="check" onclick={oncheck.reform(|_: MouseEvent| ())} disabled={checking}
-                            aria-busy={if checking { "true" } else { "false" }}>
-                            { if checking { "Checking…" } else { "Check it" } }
-                        </button>
-                    }
-                    <button type="button" class="ghost icon" data-testid="dismiss"
-                        aria-label={if state.state.is_saved() { "Dismiss this reminder" } else { "Shrink this reminder" }}
-                        title={if state.state.is_saved() { "Dismiss" } else { "Shrink" }} onclick={ondismiss}>
-                        { "✕" }
-                    </button>
-                </div>
-            </div>
-            { match &*validation {
-                Validation::Done(report) => html! {
-                    <VerdictCard report={report.clone()} now={now()} onretry={oncheck.clone()} />
-                },
-                Validation::Failed(why) => html! {
-                    <p class="error" data-testid="check-error" role="status">{ format!("Could not check it: {why}") }</p>
-                },
-                Validation::Checking => html! {
-                    <p class="progress" role="status"><span class="spinner" aria-hidden="true"></span>
-                        { "Asking GitHub…" }</p>
-                },
-                Validation::Idle => html! {},
-            } }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct LeakWarningProps {
-    params: LeakParams,
-}
-
-/// Said beside a text field that holds a secret: what it is (redacted), that anyone who can
-/// read the page could use it, and the two ways out. The page never sees this frame's
-/// contents; the content script acts on the user's choice.
-#[component]
-fn LeakWarning(props: &LeakWarningProps) -> Html {
-    let state = use_leak_state();
-    let error = use_state(|| None::<String>);
-    let check =
-        use_state(|| None::<Result<(Rc<crate::github::Report>, crate::token::Token), String>>);
-    let checking = use_state(|| false);
-    let params = &props.params;
-    let what = if params.kind == "private-key" {
-        "a private key".to_owned()
-    } else {
-        Kind::from_code(&params.kind).map_or_else(
-            || "a GitHub token".to_owned(),
-            |kind| format!("a {}", kind.label()),
-        )
-    };
-    let decide = |keep: bool| {
-        let error = error.clone();
-        Callback::from(move |_: MouseEvent| {
-            let error = error.clone();
-            spawn_local(async move {
-                let request = BannerRequest::LeakDecision { keep };
-                if let Err(why) = browser::ask(&request, acknowledged).await {
-                    error.set(Some(why.to_string()));
-                }
+        self.ask_then(BannerRequest::TokenAcknowledged { fingerprint }, |app| {
+            app.shown.borrow_mut().apply(BannerLive {
+                state: SaveState::Acknowledged,
+                expires: None,
+                theme: None,
             });
-        })
-    };
-    let oncheck = {
-        let (check, checking) = (check.clone(), checking.clone());
-        Callback::from(move |_: MouseEvent| {
-            if *checking {
+            app.render(Some("dismiss"));
+        });
+    }
+
+    fn dismiss(self: &Rc<Self>) {
+        if self.params.lost {
+            browser::tell(BannerRequest::BannerDismissed {});
+        } else if !self.shown.borrow().state.is_saved() {
+            self.collapsed.set(true);
+            self.render(Some("expand"));
+        } else {
+            self.ask_then(BannerRequest::BannerDismissed {}, |_| {});
+        }
+    }
+
+    fn decide(self: &Rc<Self>, keep: bool) {
+        self.ask_then(BannerRequest::LeakDecision { keep }, |_| {});
+    }
+
+    fn check_leak(self: &Rc<Self>) {
+        if matches!(*self.check.borrow(), Check::Checking) {
+            return;
+        }
+        self.check.replace(Check::Checking);
+        self.render(None);
+        let weak = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let asked = browser::ask(&BannerRequest::CheckLeak {}, |reply| match reply {
+                BannerReply::LeakChecked { report, token } => Some((report, token)),
+                _ => None,
+            })
+            .await;
+            let Some(app) = weak.upgrade() else {
                 return;
-            }
-            checking.set(true);
-            let (check, checking) = (check.clone(), checking.clone());
-            spawn_local(async move {
-                let asked = browser::ask(&BannerRequest::CheckLeak {}, |reply| match reply {
-                    BannerReply::LeakChecked { report, token } => Some((report, token)),
-                    _ => None,
-                });
-                check.set(Some(match asked.await {
-                    Ok((report, token)) => {
-                        let kind = report.kind;
-                        Ok((
-                            Rc::new(*report),
-                            crate::token::Token::new(token.into_inner(), kind),
-                        ))
-                    }
-                    Err(why) => Err(why.to_string()),
-                }));
-                checking.set(false);
-            });
-        })
-    };
-    let state_code: &'static str = *state;
-    let (headline, detail) = match state_code {
-        "held" => (
-            format!("Not posted: this field holds {what} ({}).", params.redacted),
-            "PAT Guard held the post. Anyone who can read this page could use it: remove it, or keep it if you mean to.",
-        ),
-        "removed" => (
-            format!("Removed {what} ({}) from the field.", params.redacted),
-            "The rest of your text is as it was.",
-        ),
-        "kept" => (
-            format!("You kept {what} ({}) in this field.", params.redacted),
-            "PAT Guard will not warn about it again here.",
-        ),
-        "posted" => (
-            format!("{what} ({}) was posted.", params.redacted),
-            "Anyone who can read this page can use it now. Check it, and revoke it if it works.",
-        ),
-        _ => (
-            format!("This field holds {what} ({}).", params.redacted),
-            "Anyone who can read this page could use it. Remove it before you post.",
-        ),
-    };
-    let open = matches!(state_code, "warning" | "held");
-    html! {
-        <section class="banner leak" data-testid="leak-warning" data-kind={params.kind.clone()}
-            data-state={state_code} aria-label="PAT Guard warning" role="alert">
-            <div class="banner-row">
-                <Shield />
-                <div class="banner-text">
-                    <strong>{ headline }</strong>{ " " }{ detail }
-                </div>
-                if open {
-                    <div class="banner-actions">
-                        <button type="button" class="primary" data-testid="leak-remove"
-                            onclick={decide(false)}>{ "Remove it" }</button>
-                        <button type="button" data-testid="leak-keep"
-                            onclick={decide(true)}>{ "Keep it" }</button>
-                    </div>
-                } else if state_code == "posted" && params.kind != "private-key" {
-                    <div class="banner-actions">
-                        <button type="button" class="primary" data-testid="check"
-                            disabled={*checking} onclick={oncheck}>
-                            { if *checking { "Checking…" } else { "Check it" } }
-                        </button>
-                    </div>
+            };
+            app.check.replace(match asked {
+                Ok((report, token)) => {
+                    let token = Token::new(token.into_inner(), report.kind);
+                    Check::Done(Card::new(Rc::new(*report), now(), Some(token), None))
                 }
-            </div>
-            if let Some(why) = &*error {
-                <p class="problem small" role="alert">{ why }</p>
-            }
-            if let Some(result) = &*check {
-                { match result {
-                    Ok((report, token)) => html! {
-                        <VerdictCard report={report.clone()} now={now()} token={Some(token.clone())} />
-                    },
-                    Err(why) => html! { <p class="problem small" role="alert">{ format!("Could not check it: {why}") }</p> },
-                } }
-            }
-        </section>
+                Err(why) => Check::Failed(why.to_string()),
+            });
+            app.render(None);
+        });
+    }
+
+    fn reminder(&self) -> El {
+        let params = &self.params;
+        let shown = self.shown.borrow();
+        let what = secret_label(params.secret, params.kind);
+        let section = el("section")
+            .testid("banner")
+            .attr("data-state", shown.state.code())
+            .attr("data-kind", params.kind.map_or("", Kind::code))
+            .attr("data-theme", shown.theme.code());
+        if self.collapsed.get() && !shown.state.is_saved() {
+            return section
+                .class("banner collapsed")
+                .attr("data-collapsed", "true")
+                .attr("aria-label", "PAT Guard reminder")
+                .child(
+                    el("div")
+                        .class("banner-row")
+                        .child(shield())
+                        .child(
+                            el("span")
+                                .class("banner-text")
+                                .text(&format!("This {what} is not saved yet.")),
+                        )
+                        .child(el("button").button().testid("expand").text("Show reminder")),
+                );
+        }
+        let (headline, detail) = match shown.state {
+            SaveState::Unsaved => (
+                "Not saved yet.",
+                format!("Put this {what} in your password manager. PAT Guard warns you if you try to leave this page before you copy it."),
+            ),
+            SaveState::Copied => (
+                "Copied.",
+                "Now paste it into your password manager: a clipboard, a chat or a text file is no place to keep it.".to_owned(),
+            ),
+            SaveState::Acknowledged => (
+                "Saved.",
+                "PAT Guard will not remind you about this one again.".to_owned(),
+            ),
+        };
+        let check = self.check.borrow();
+        let checking = matches!(*check, Check::Checking);
+        let saved = shown.state.is_saved();
+        let text = el("div")
+            .class("banner-text")
+            .attr("role", "status")
+            .child(el("strong").text(headline))
+            .text(" ")
+            .text(&detail)
+            .maybe(shown.expires.as_ref().map(|expires| {
+                el("span")
+                    .class("muted")
+                    .testid("banner-expires")
+                    .text(&format!(" {expires}."))
+            }))
+            .maybe(
+                self.error
+                    .borrow()
+                    .as_ref()
+                    .map(|why| el("span").class("error").text(&format!(" {why}"))),
+            );
+        let actions = el("div")
+            .class("banner-actions")
+            .maybe(
+                (shown.state != SaveState::Acknowledged)
+                    .then(|| el("button").button().testid("ack").text("I've saved it")),
+            )
+            .maybe((params.secret != Some(SecretKind::ClientSecret)).then(|| {
+                el("button")
+                    .button()
+                    .testid("check")
+                    .disabled(checking)
+                    .attr("aria-busy", if checking { "true" } else { "false" })
+                    .text(if checking { "Checking…" } else { "Check it" })
+            }))
+            .child(
+                el("button")
+                    .button()
+                    .class("ghost icon")
+                    .testid("dismiss")
+                    .attr(
+                        "aria-label",
+                        if saved {
+                            "Dismiss this reminder"
+                        } else {
+                            "Shrink this reminder"
+                        },
+                    )
+                    .attr("title", if saved { "Dismiss" } else { "Shrink" })
+                    .text("✕"),
+            );
+        let result = match &*check {
+            Check::Done(card) => Some(el("div").node(card.element())),
+            Check::Failed(why) => Some(
+                el("p")
+                    .class("error")
+                    .testid("check-error")
+                    .attr("role", "status")
+                    .text(&format!("Could not check it: {why}")),
+            ),
+            Check::Checking => Some(
+                el("p")
+                    .class("progress")
+                    .attr("role", "status")
+                    .child(el("span").class("spinner").attr("aria-hidden", "true"))
+                    .text("Asking GitHub…"),
+            ),
+            Check::Idle => None,
+        };
+        section
+            .class("banner")
+            .attr("aria-label", "PAT Guard reminder")
+            .child(
+                el("div")
+                    .class("banner-row")
+                    .child(shield())
+                    .child(text)
+                    .child(actions),
+            )
+            .maybe(result)
+    }
+
+    /// Said beside a text field that holds a secret: what it is (redacted), that anyone who
+    /// can read the page could use it, and the two ways out. The page never sees this
+    /// frame's contents; the content script acts on the user's choice.
+    fn leak_warning(&self, params: &LeakParams) -> El {
+        let what = if params.kind == "private-key" {
+            "a private key".to_owned()
+        } else {
+            Kind::from_code(&params.kind).map_or_else(
+                || "a GitHub token".to_owned(),
+                |kind| format!("a {}", kind.label()),
+            )
+        };
+        let state = self.leak_state.get();
+        let redacted = &params.redacted;
+        let (headline, detail) = match state {
+            "held" => (
+                format!("Not posted: this field holds {what} ({redacted})."),
+                "PAT Guard held the post. Anyone who can read this page could use it: remove it, or keep it if you mean to.",
+            ),
+            "removed" => (
+                format!("Removed {what} ({redacted}) from the field."),
+                "The rest of your text is as it was.",
+            ),
+            "kept" => (
+                format!("You kept {what} ({redacted}) in this field."),
+                "PAT Guard will not warn about it again here.",
+            ),
+            "posted" => (
+                format!("{what} ({redacted}) was posted."),
+                "Anyone who can read this page can use it now. Check it, and revoke it if it works.",
+            ),
+            _ => (
+                format!("This field holds {what} ({redacted})."),
+                "Anyone who can read this page could use it. Remove it before you post.",
+            ),
+        };
+        let check = self.check.borrow();
+        let checking = matches!(*check, Check::Checking);
+        let actions = if matches!(state, "warning" | "held") {
+            Some(
+                el("div")
+                    .class("banner-actions")
+                    .child(
+                        el("button")
+                            .button()
+                            .class("primary")
+                            .testid("leak-remove")
+                            .text("Remove it"),
+                    )
+                    .child(el("button").button().testid("leak-keep").text("Keep it")),
+            )
+        } else if state == "posted" && params.kind != "private-key" {
+            Some(
+                el("div").class("banner-actions").child(
+                    el("button")
+                        .button()
+                        .class("primary")
+                        .testid("check")
+                        .disabled(checking)
+                        .text(if checking { "Checking…" } else { "Check it" }),
+                ),
+            )
+        } else {
+            None
+        };
+        let problem = |text: &str| {
+            el("p")
+                .class("problem small")
+                .attr("role", "alert")
+                .text(text)
+        };
+        let result = match &*check {
+            Check::Done(card) => Some(el("div").node(card.element())),
+            Check::Failed(why) => Some(problem(&format!("Could not check it: {why}"))),
+            Check::Idle | Check::Checking => None,
+        };
+        el("section")
+            .class("banner leak")
+            .testid("leak-warning")
+            .attr("data-kind", &params.kind)
+            .attr("data-state", state)
+            .attr("aria-label", "PAT Guard warning")
+            .attr("role", "alert")
+            .child(
+                el("div")
+                    .class("banner-row")
+                    .child(shield())
+                    .child(
+                        el("div")
+                            .class("banner-text")
+                            .child(el("strong").text(&headline))
+                            .text(" ")
+                            .text(detail),
+                    )
+                    .maybe(actions),
+            )
+            .maybe(self.error.borrow().as_deref().map(problem))
+            .maybe(result)
+    }
+
+    /// Shown after a history navigation took the user away from an unsaved token.
+    fn lost_notice(&self) -> El {
+        let kind = self.params.kind.unwrap_or(Kind::Classic);
+        let origin = self.params.host.as_ref().map_or_else(
+            || crate::hosts::Host::github_com().web_origin(),
+            |host| host.web_origin(),
+        );
+        el("section")
+            .class("banner lost")
+            .testid("token-lost")
+            .attr("data-kind", kind.code())
+            .attr("data-theme", self.shown.borrow().theme.code())
+            .attr("aria-label", "PAT Guard notice")
+            .child(
+                el("div")
+                    .class("banner-row")
+                    .child(shield())
+                    .child(
+                        el("div")
+                            .class("banner-text")
+                            .attr("role", "status")
+                            .child(el("strong").text("The new token is no longer on screen."))
+                            .text(" GitHub will not show it again. If you did not save it, regenerate it: ")
+                            .child(
+                                el("a")
+                                    .attr("href", &format!("{origin}{}", regenerate_path(kind)))
+                                    .attr("target", "_top")
+                                    .testid("regenerate")
+                                    .text("open your tokens"),
+                            )
+                            .text("."),
+                    )
+                    .child(
+                        el("div").class("banner-actions").child(
+                            el("button")
+                                .button()
+                                .class("ghost icon")
+                                .testid("dismiss")
+                                .attr("aria-label", "Dismiss this notice")
+                                .attr("title", "Dismiss")
+                                .text("✕"),
+                        ),
+                    ),
+            )
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LostNoticeProps {
-    kind: Option<Kind>,
-    theme: Theme,
-    /// The Enterprise host the page is on (`None`: github.com).
-    host: Option<crate::hosts::Host>,
-}
-
-/// Shown after a history navigation took the user away from an unsaved token.
-#[component]
-fn LostNotice(props: &LostNoticeProps) -> Html {
-    let kind = props.kind.unwrap_or(Kind::Classic);
-    let ondismiss =
-        Callback::from(|_: MouseEvent| browser::tell(BannerRequest::BannerDismissed {}));
-    html! {
-        <section class="banner lost" data-testid="token-lost" data-kind={kind.code()}
-            data-theme={props.theme.code()} aria-label="PAT Guard notice">
-            <div class="banner-row">
-                <Shield />
-                <div class="banner-text" role="status">
-                    <strong>{ "The new token is no longer on screen." }</strong>
-                    { " GitHub will not show it again. If you did not save it, regenerate it: " }
-                    <a href={format!("{}{}", props.host.as_ref().map_or_else(
-                            || crate::hosts::Host::github_com().web_origin(), |h| h.web_origin()),
-                            regenerate_path(kind))} target="_top"
-                        data-testid="regenerate">{ "open your tokens" }</a>
-                    { "." }
-                </div>
-                <div class="banner-actions">
-                    <button type="button" class="ghost icon" data-testid="dismiss"
-                        aria-label="Dismiss this notice" title="Dismiss" onclick={ondismiss}>{ "✕" }</button>
-                </div>
-            </div>
-        </section>
+/// The check in place of the token on the page, one at a time ("Check it", and the card's
+/// "Try again").
+fn check_shown(app: &Rc<App>) {
+    if matches!(*app.check.borrow(), Check::Checking) {
+        return;
     }
+    app.check.replace(Check::Checking);
+    app.render(None);
+    let weak: Weak<App> = Rc::downgrade(app);
+    wasm_bindgen_futures::spawn_local(async move {
+        let report = browser::ask(&BannerRequest::CheckShownToken {}, |reply| match reply {
+            BannerReply::CheckResult { report } => Some(report),
+            BannerReply::Ack {} | BannerReply::LeakChecked { .. } => None,
+        })
+        .await;
+        let Some(app) = weak.upgrade() else {
+            return;
+        };
+        let retry: Rc<dyn Fn()> = {
+            let weak = weak.clone();
+            Rc::new(move || {
+                if let Some(app) = weak.upgrade() {
+                    check_shown(&app);
+                }
+            })
+        };
+        app.check.replace(match report {
+            Ok(report) => Check::Done(Card::new(Rc::new(*report), now(), None, Some(retry))),
+            Err(why) => Check::Failed(why.to_string()),
+        });
+        app.render(None);
+    });
 }

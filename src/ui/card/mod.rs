@@ -1,70 +1,26 @@
 //! The verdict card: everything a check found, the same in the popup and in the banner.
-//! Every string from the network is rendered as text (yew escapes it), never as markup.
+//! Built as plain elements (`ui::dom`), so the banner needs no yew; every string from the
+//! network goes in as text, never as markup.
+//!
+//! A card keeps its own state (a rate limit's countdown, the revoke steps) and is dropped
+//! with its listeners and timer when whoever shows it lets go of it.
 
 mod revoke;
 
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
-use yew::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
 
-pub use self::revoke::RevokePanel;
+use self::revoke::Step;
 use crate::browser::github::now;
 use crate::github::scopes::Risk;
 use crate::github::{self, expiry, Expiry, Report, Sso, Verdict};
 use crate::hosts::{parse_host, Host, GITHUB_COM};
 use crate::page::new_token_path;
 use crate::token::Token;
-
-#[derive(Properties, PartialEq)]
-struct RetryProps {
-    /// How long GitHub asked to wait (a rate limit), from when the card appeared.
-    wait_seconds: Option<u64>,
-    onretry: Callback<()>,
-}
-
-/// "Try again", counting down while GitHub's rate limit says to wait.
-#[component]
-fn RetryButton(props: &RetryProps) -> Html {
-    let until = *use_state(|| now() + props.wait_seconds.unwrap_or(0) as i64);
-    let clock = use_state(now);
-    let left = until - *clock;
-    {
-        let clock = clock.clone();
-        use_effect_with(*clock, move |_| {
-            if left > 0 {
-                yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(std::time::Duration::from_secs(1)).await;
-                    clock.set(now());
-                });
-            }
-        });
-    }
-    let onclick = {
-        let onretry = props.onretry.clone();
-        Callback::from(move |_: MouseEvent| onretry.emit(()))
-    };
-    let label = match left {
-        ..=0 => "Try again".to_owned(),
-        1..=90 => format!("Try again in {left} s"),
-        _ => format!("Try again in {} min", (left + 59) / 60),
-    };
-    html! {
-        <button type="button" data-testid="retry" disabled={left > 0} {onclick}>{ label }</button>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct VerdictCardProps {
-    pub report: Rc<Report>,
-    /// Unix seconds, for "in 5 days".
-    pub now: i64,
-    /// The checked token, for the revoke action; `None` hides it.
-    #[prop_or_default]
-    pub token: Option<Token>,
-    /// Ask again: offered on every "couldn't check" card.
-    #[prop_or_default]
-    pub onretry: Option<Callback<()>>,
-}
+use crate::ui::dom::{el, focus, testid_of, El, Interval, Listener};
 
 /// How a verdict is named to the user.
 pub fn verdict_title(verdict: Verdict) -> &'static str {
@@ -76,187 +32,396 @@ pub fn verdict_title(verdict: Verdict) -> &'static str {
     }
 }
 
-#[component]
-pub fn VerdictCard(props: &VerdictCardProps) -> Html {
-    let report = &props.report;
-    let verdict = report.verdict;
-    let revoked = use_state(|| false);
-    let onrevoked = {
-        let revoked = revoked.clone();
-        Callback::from(move |()| revoked.set(true))
-    };
-    // The host PAT Guard itself asked (never a name from the network).
-    let host = if report.host == GITHUB_COM {
-        Some(Host::github_com())
-    } else {
-        parse_host(&report.host).ok()
-    };
-    let title = if *revoked {
-        "Revoked"
-    } else {
-        verdict_title(verdict)
-    };
-    html! {
-        <section class={classes!("card", verdict.code())} data-testid="verdict"
-            data-verdict={verdict.code()} data-kind={report.kind.code()}
-            data-host={report.host.clone()}>
-            <header class="card-head">
-                <span class={classes!("verdict-badge", if *revoked { "invalid" } else { verdict.code() })}
-                    data-testid="verdict-title" data-revoked={if *revoked { "true" } else { "false" }}>
-                    { title }
-                </span>
-                <span class="card-kind">{ report.kind.label() }</span>
-            </header>
-            <p class="summary" data-testid="summary">{ &report.summary }</p>
-            if verdict != Verdict::Malformed {
-                <p class="muted small" data-testid="answered-by">
-                    { format!("Asked {}", report.host) }
-                </p>
-            }
-            if let Some(user) = &report.user {
-                <p class="user">
-                    if let Some(avatar) = &user.avatar_url {
-                        <img class="avatar" src={avatar.clone()} alt="" width="32" height="32"
-                            referrerpolicy="no-referrer" />
-                    }
-                    <span>
-                        <strong data-testid="login">{ &user.login }</strong>
-                        if let Some(name) = &user.name {
-                            <span class="muted" data-testid="name">{ format!(" · {name}") }</span>
-                        }
-                    </span>
-                </p>
-            }
-            <ExpiryLine expiry={report.expiry.clone()} now={props.now} verdict={verdict} />
-            <ScopeList report={report.clone()} />
-            if let Sso::Required { url: Some(url) } = &report.sso {
-                <p><a class="button-link" data-testid="sso-link" href={url.clone()} target="_blank"
-                    rel="noopener noreferrer">{ "Authorize for single sign-on" }</a></p>
-            }
-            if !report.warnings.is_empty() {
-                <ul class="warnings">
-                    for warning in &report.warnings {
-                        <li class="warning" data-testid="warning" data-code={warning.code.code()}>
-                            { &warning.message }
-                        </li>
-                    }
-                </ul>
-            }
-            if verdict == Verdict::Unknown {
-                if let Some(onretry) = &props.onretry {
-                    <p><RetryButton wait_seconds={report.wait_seconds} onretry={onretry.clone()} /></p>
+/// A card on screen; dropping it stops its listeners and timer (remove its element too).
+pub struct Card {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    root: Element,
+    /// The checked token, for the revoke action; `None` hides it.
+    token: Option<Token>,
+    /// The host PAT Guard itself asked (never a name from the network).
+    host: Option<Host>,
+    /// Ask again: offered on every "couldn't check" card.
+    retry: Option<Rc<dyn Fn()>>,
+    /// When GitHub's rate limit allows asking again (Unix seconds).
+    retry_at: i64,
+    revoke: Cell<Step>,
+    listeners: RefCell<Vec<Listener>>,
+    countdown: RefCell<Option<Interval>>,
+}
+
+impl Card {
+    /// `now` is Unix seconds, for "in 5 days".
+    pub fn new(
+        report: Rc<Report>,
+        now: i64,
+        token: Option<Token>,
+        retry: Option<Rc<dyn Fn()>>,
+    ) -> Card {
+        let host = if report.host == GITHUB_COM {
+            Some(Host::github_com())
+        } else {
+            parse_host(&report.host).ok()
+        };
+        let retry_at = now + report.wait_seconds.unwrap_or(0) as i64;
+        let root = build(&report, now, retry.is_some(), &token, &host);
+        let inner = Rc::new(Inner {
+            root,
+            token,
+            host,
+            retry,
+            retry_at,
+            revoke: Cell::new(Step::Closed),
+            listeners: Default::default(),
+            countdown: Default::default(),
+        });
+        inner.show_retry();
+        let weak = Rc::downgrade(&inner);
+        let on_click = Listener::new(&inner.root, "click", {
+            let weak = weak.clone();
+            move |event| {
+                if let (Some(inner), Some(testid)) = (weak.upgrade(), testid_of(&event)) {
+                    inner.clicked(&testid);
                 }
             }
-            if let (Verdict::Invalid, Some(host)) = (verdict, &host) {
-                <p><a class="button-link" data-testid="new-token" target="_blank" rel="noopener noreferrer"
-                    href={format!("{}{}", host.web_origin(), new_token_path(report.kind))}>
-                    { "Make a new token" }
-                </a></p>
-            }
-            if let Some(url) = &report.new_token_url {
-                <p><a class="button-link" data-testid="new-token-link" href={url.clone()}
-                    target="_blank" rel="noopener noreferrer">
-                    { format!("Create a token with {}", report.missing_scopes.join(", ")) }
-                </a></p>
-            }
-            if report.github_message.is_some() || report.rate.is_some() || report.request_id.is_some() {
-            <details class="details" data-testid="details">
-            <summary>{ "Details" }</summary>
-            <dl class="facts">
-                if let Some(message) = &report.github_message {
-                    <dt>{ "GitHub said" }</dt>
-                    <dd data-testid="github-message">{ message }</dd>
-                }
-                if let Some(rate) = &report.rate {
-                    if let (Some(remaining), Some(limit)) = (rate.remaining, rate.limit) {
-                        <dt>{ "Rate limit" }</dt>
-                        <dd data-testid="rate-limit">
-                            { format!("{remaining} of {limit} requests left") }
-                            if let Some(reset) = rate.reset {
-                                { format!(", resets {}", expiry::relative(reset, props.now)) }
-                            }
-                        </dd>
+        });
+        let on_key = Listener::new(&inner.root, "keydown", {
+            let weak = weak.clone();
+            move |event| {
+                let escape = event
+                    .clone()
+                    .dyn_into::<KeyboardEvent>()
+                    .is_ok_and(|key| key.key() == "Escape");
+                if let (true, Some(inner)) = (escape, weak.upgrade()) {
+                    if inner.revoke.get() == Step::Confirming {
+                        event.prevent_default();
+                        inner.set_revoke(Step::Closed, "revoke");
                     }
                 }
-                if let Some(id) = &report.request_id {
-                    <dt>{ "Request ID" }</dt>
-                    <dd><code data-testid="request-id">{ id }</code></dd>
-                }
-            </dl>
-            </details>
             }
-            if let (Some(token), Some(host)) = (&props.token, &host) {
-                if github::can_revoke(report.kind) && verdict != Verdict::Invalid && verdict != Verdict::Malformed {
-                    <RevokePanel token={token.clone()} host={host.clone()} {onrevoked} />
+        });
+        inner.listeners.replace(vec![on_click, on_key]);
+        if inner.retry.is_some() && inner.retry_at > now {
+            let interval = Interval::every(1000, move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.show_retry();
                 }
-            }
-        </section>
+            });
+            inner.countdown.replace(interval);
+        }
+        Card { inner }
+    }
+
+    pub fn element(&self) -> &Element {
+        &self.inner.root
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ExpiryLineProps {
-    expiry: Expiry,
-    now: i64,
-    verdict: Verdict,
+impl Inner {
+    fn clicked(self: &Rc<Self>, testid: &str) {
+        match testid {
+            "retry" => {
+                if let Some(retry) = &self.retry {
+                    retry();
+                }
+            }
+            "revoke" => self.set_revoke(Step::Confirming, "revoke-cancel"),
+            "revoke-cancel" => self.set_revoke(Step::Closed, "revoke"),
+            "revoke-confirm" if self.revoke.get() == Step::Confirming => self.start_revoke(),
+            _ => {}
+        }
+    }
+
+    /// "Try again", counting down while GitHub's rate limit says to wait.
+    fn show_retry(&self) {
+        let Some(button) = crate::ui::dom::by_testid(&self.root, "retry") else {
+            return;
+        };
+        let left = self.retry_at - now();
+        let label = match left {
+            ..=0 => "Try again".to_owned(),
+            1..=90 => format!("Try again in {left} s"),
+            _ => format!("Try again in {} min", (left + 59) / 60),
+        };
+        if button.text_content().as_deref() != Some(label.as_str()) {
+            button.set_text_content(Some(&label));
+        }
+        let _ = if left > 0 {
+            button.set_attribute("disabled", "")
+        } else {
+            button.remove_attribute("disabled")
+        };
+    }
+
+    /// Show a revoke step, then move focus where the step expects it.
+    fn set_revoke(&self, step: Step, focus_on: &str) {
+        self.revoke.set(step);
+        if let Some(panel) = self.root.query_selector(".revoke").ok().flatten() {
+            crate::ui::dom::replace_children(&panel, revoke::view(step, self.host.as_ref()));
+        }
+        if step == Step::Done(github::RevokeOutcome::Revoked) {
+            self.mark_revoked();
+        }
+        focus(&self.root, focus_on);
+    }
+
+    fn start_revoke(self: &Rc<Self>) {
+        let (Some(token), Some(host)) = (self.token.clone(), self.host.clone()) else {
+            return;
+        };
+        self.set_revoke(Step::Revoking, "");
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = revoke::revoke(&token, &host).await;
+            if let Some(inner) = weak.upgrade() {
+                inner.set_revoke(Step::Done(outcome), "revoke-result");
+            }
+        });
+    }
+
+    /// GitHub accepted the revocation: the card says so instead of "Valid".
+    fn mark_revoked(&self) {
+        if let Some(badge) = crate::ui::dom::by_testid(&self.root, "verdict-title") {
+            let _ = badge.set_attribute("class", "verdict-badge invalid");
+            let _ = badge.set_attribute("data-revoked", "true");
+            badge.set_text_content(Some("Revoked"));
+        }
+    }
 }
 
-#[component]
-fn ExpiryLine(props: &ExpiryLineProps) -> Html {
-    let text = match &props.expiry {
+/// The card's elements, as the report says.
+fn build(
+    report: &Report,
+    now: i64,
+    retry: bool,
+    token: &Option<Token>,
+    host: &Option<Host>,
+) -> Element {
+    let verdict = report.verdict;
+    let user = report.user.as_ref().map(|user| {
+        let avatar = user.avatar_url.as_ref().map(|avatar| {
+            el("img")
+                .class("avatar")
+                .attr("src", avatar)
+                .attr("alt", "")
+                .attr("width", "32")
+                .attr("height", "32")
+                .attr("referrerpolicy", "no-referrer")
+        });
+        let name = user.name.as_ref().map(|name| {
+            el("span")
+                .class("muted")
+                .testid("name")
+                .text(&format!(" · {name}"))
+        });
+        el("p").class("user").maybe(avatar).child(
+            el("span")
+                .child(el("strong").testid("login").text(&user.login))
+                .maybe(name),
+        )
+    });
+    let sso = match &report.sso {
+        Sso::Required { url: Some(url) } => {
+            Some(el("p").child(link(url, "sso-link").text("Authorize for single sign-on")))
+        }
+        _ => None,
+    };
+    let warnings = (!report.warnings.is_empty()).then(|| {
+        el("ul")
+            .class("warnings")
+            .children(report.warnings.iter().map(|warning| {
+                el("li")
+                    .class("warning")
+                    .testid("warning")
+                    .attr("data-code", warning.code.code())
+                    .text(&warning.message)
+            }))
+    });
+    let retry = (verdict == Verdict::Unknown && retry)
+        .then(|| el("p").child(el("button").button().testid("retry").text("Try again")));
+    let new_token = match (verdict, host) {
+        (Verdict::Invalid, Some(host)) => Some(
+            el("p").child(
+                link(
+                    &format!("{}{}", host.web_origin(), new_token_path(report.kind)),
+                    "new-token",
+                )
+                .text("Make a new token"),
+            ),
+        ),
+        _ => None,
+    };
+    let new_token_with_scopes = report.new_token_url.as_ref().map(|url| {
+        el("p").child(link(url, "new-token-link").text(&format!(
+            "Create a token with {}",
+            report.missing_scopes.join(", ")
+        )))
+    });
+    let revoke = match (token, host) {
+        (Some(_), Some(_))
+            if github::can_revoke(report.kind)
+                && verdict != Verdict::Invalid
+                && verdict != Verdict::Malformed =>
+        {
+            Some(
+                el("div")
+                    .class("revoke")
+                    .child(revoke::view(Step::Closed, host.as_ref())),
+            )
+        }
+        _ => None,
+    };
+    el("section")
+        .class(&format!("card {}", verdict.code()))
+        .testid("verdict")
+        .attr("data-verdict", verdict.code())
+        .attr("data-kind", report.kind.code())
+        .attr("data-host", &report.host)
+        .child(
+            el("header")
+                .class("card-head")
+                .child(
+                    el("span")
+                        .class(&format!("verdict-badge {}", verdict.code()))
+                        .testid("verdict-title")
+                        .attr("data-revoked", "false")
+                        .text(verdict_title(verdict)),
+                )
+                .child(el("span").class("card-kind").text(report.kind.label())),
+        )
+        .child(
+            el("p")
+                .class("summary")
+                .testid("summary")
+                .text(&report.summary),
+        )
+        .maybe((verdict != Verdict::Malformed).then(|| {
+            el("p")
+                .class("muted small")
+                .testid("answered-by")
+                .text(&format!("Asked {}", report.host))
+        }))
+        .maybe(user)
+        .maybe(expiry_line(&report.expiry, now, verdict))
+        .maybe(scope_list(report))
+        .maybe(sso)
+        .maybe(warnings)
+        .maybe(retry)
+        .maybe(new_token)
+        .maybe(new_token_with_scopes)
+        .maybe(details(report, now))
+        .maybe(revoke)
+        .0
+}
+
+/// A link that opens in a new tab and tells the other side nothing about this page.
+fn link(href: &str, testid: &str) -> El {
+    el("a")
+        .class("button-link")
+        .testid(testid)
+        .attr("href", href)
+        .attr("target", "_blank")
+        .attr("rel", "noopener noreferrer")
+}
+
+fn expiry_line(expiry: &Expiry, now: i64, verdict: Verdict) -> Option<El> {
+    let text = match expiry {
         Expiry::Never => "Never expires".to_owned(),
         Expiry::At { unix, .. } => format!(
             "Expires {} ({})",
             expiry::date(*unix),
-            expiry::relative(*unix, props.now)
+            expiry::relative(*unix, now)
         ),
-        Expiry::Unknown if props.verdict == Verdict::Valid => "Expiry unknown".to_owned(),
-        Expiry::Unknown => return html! {},
+        Expiry::Unknown if verdict == Verdict::Valid => "Expiry unknown".to_owned(),
+        Expiry::Unknown => return None,
     };
-    html! {
-        <p class="expiry" data-testid="expiry" data-expires={props.expiry.attribute().to_owned()}>
-            { text }
-        </p>
-    }
+    Some(
+        el("p")
+            .class("expiry")
+            .testid("expiry")
+            .attr("data-expires", expiry.attribute())
+            .text(&text),
+    )
 }
 
-#[derive(Properties, PartialEq)]
-struct ScopeListProps {
-    report: Rc<Report>,
-}
-
-#[component]
-fn ScopeList(props: &ScopeListProps) -> Html {
-    let report = &props.report;
+fn scope_list(report: &Report) -> Option<El> {
     if report.verdict != Verdict::Valid {
-        return html! {};
+        return None;
     }
-    match &report.scopes {
-        None => html! {
-            <p class="muted scopes-none" data-testid="no-scope-list">
-                { "No scope list: fine-grained tokens have per-repository permissions, which GitHub's API does not list." }
-            </p>
-        },
-        Some(scopes) if scopes.is_empty() => html! {
-            <p class="muted" data-testid="no-scopes">{ "No scopes: this token can only read public data." }</p>
-        },
-        Some(scopes) => html! {
-            <ul class="scopes" aria-label="Scopes">
-                for scope in scopes {
-                    <li class="scope" data-testid="scope" data-scope={scope.name.clone()}
-                        title={format!("{}: {}", scope.name, scope.meaning)}>
-                        <span class={classes!("risk", risk_class(scope.risk))}
-                            title={risk_title(scope.risk)}>
-                            <span aria-hidden="true">{ risk_mark(scope.risk) }</span>
-                            <span class="visually-hidden">{ risk_title(scope.risk) }</span>
-                        </span>
-                        <code>{ &scope.name }</code>
-                        <span class="muted">{ format!(" {}", scope.meaning) }</span>
-                    </li>
-                }
-            </ul>
-        },
+    Some(match &report.scopes {
+        None => el("p").class("muted scopes-none").testid("no-scope-list").text(
+            "No scope list: fine-grained tokens have per-repository permissions, which GitHub's API does not list.",
+        ),
+        Some(scopes) if scopes.is_empty() => el("p")
+            .class("muted")
+            .testid("no-scopes")
+            .text("No scopes: this token can only read public data."),
+        Some(scopes) => el("ul")
+            .class("scopes")
+            .attr("aria-label", "Scopes")
+            .children(scopes.iter().map(|scope| {
+                el("li")
+                    .class("scope")
+                    .testid("scope")
+                    .attr("data-scope", &scope.name)
+                    .attr("title", &format!("{}: {}", scope.name, scope.meaning))
+                    .child(
+                        el("span")
+                            .class(&format!("risk {}", risk_class(scope.risk)))
+                            .attr("title", risk_title(scope.risk))
+                            .child(
+                                el("span")
+                                    .attr("aria-hidden", "true")
+                                    .text(risk_mark(scope.risk)),
+                            )
+                            .child(
+                                el("span")
+                                    .class("visually-hidden")
+                                    .text(risk_title(scope.risk)),
+                            ),
+                    )
+                    .child(el("code").text(&scope.name))
+                    .child(el("span").class("muted").text(&format!(" {}", scope.meaning)))
+            })),
+    })
+}
+
+/// What GitHub said besides the verdict, folded away.
+fn details(report: &Report, now: i64) -> Option<El> {
+    if report.github_message.is_none() && report.rate.is_none() && report.request_id.is_none() {
+        return None;
     }
+    let mut facts = el("dl").class("facts");
+    if let Some(message) = &report.github_message {
+        facts = facts
+            .child(el("dt").text("GitHub said"))
+            .child(el("dd").testid("github-message").text(message));
+    }
+    if let Some(rate) = &report.rate {
+        if let (Some(remaining), Some(limit)) = (rate.remaining, rate.limit) {
+            let mut line = el("dd")
+                .testid("rate-limit")
+                .text(&format!("{remaining} of {limit} requests left"));
+            if let Some(reset) = rate.reset {
+                line = line.text(&format!(", resets {}", expiry::relative(reset, now)));
+            }
+            facts = facts.child(el("dt").text("Rate limit")).child(line);
+        }
+    }
+    if let Some(id) = &report.request_id {
+        facts = facts
+            .child(el("dt").text("Request ID"))
+            .child(el("dd").child(el("code").testid("request-id").text(id)));
+    }
+    Some(
+        el("details")
+            .class("details")
+            .testid("details")
+            .child(el("summary").text("Details"))
+            .child(facts),
+    )
 }
 
 fn risk_class(risk: Option<Risk>) -> &'static str {

@@ -1,6 +1,7 @@
 //! The toolbar popup: paste a token, see the offline verdict at once, validate it with
 //! GitHub on request, and (for a leaked token) revoke it.
 
+mod card;
 mod enterprise;
 mod footer;
 mod hooks;
@@ -16,6 +17,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
+use self::card::{Shield, VerdictCard};
 use self::enterprise::{use_hosts, Enterprise, ServerChoice};
 use self::footer::{BackgroundLine, TabLine, TabStatus};
 use self::hooks::{
@@ -26,12 +28,10 @@ use self::model::{Action, Model};
 use self::page_status::PageStatusLine;
 use self::scopes_setting::ScopesSetting;
 use self::token_field::TokenField;
-use crate::browser::github::now;
 use crate::browser::storage;
 use crate::github::{offline_report, Settings, Verdict};
 use crate::hosts::GITHUB_COM;
-use crate::ui::card::{verdict_title, VerdictCard};
-use crate::ui::shield::Shield;
+use crate::ui::card::verdict_title;
 use crate::{PRODUCT_NAME, VERSION};
 
 #[component]
@@ -148,7 +148,7 @@ pub fn Popup() -> Html {
             // The page's token checked: its card goes with the page's line, not under the
             // field (and never offers to revoke whatever is typed in the field).
             if let Some(report) = model.report.as_ref().filter(|_| about_page) {
-                <VerdictCard report={report.clone()} now={now()} onretry={onretry.clone()} />
+                <VerdictCard report={report.clone()} onretry={onretry.clone()} />
             }
             <TokenField {ontext} onsubmit={onvalidate} />
             <div class="actions">
@@ -180,7 +180,7 @@ pub fn Popup() -> Html {
                 </p>
             }
             if let Some(report) = model.report.as_ref().filter(|_| !about_page) {
-                <VerdictCard report={report.clone()} now={now()}
+                <VerdictCard report={report.clone()}
                     token={model.inspection.as_ref().and_then(|i| i.token.clone())}
                     onretry={onretry.clone()} />
                 if let Some(inspection) = model.inspection.as_ref().filter(|i| !i.cleanups.is_empty()) {
@@ -188,7 +188,7 @@ pub fn Popup() -> Html {
                 }
             } else if let Some(inspection) = &model.inspection {
                 if let Some(report) = &offline {
-                    <VerdictCard report={report.clone()} now={now()} />
+                    <VerdictCard report={report.clone()} />
                 }
                 <InspectionView inspection={inspection.clone()} under_card={offline.is_some()} />
             } else {

@@ -10,6 +10,10 @@
 //! when they are whole and exactly representable, objects are read by their own enumerable
 //! string keys, in order. A value nested deeper than [`MAX_DEPTH`] is refused rather than
 //! walked: a reader that recursed without bound could be made to run out of stack.
+//!
+//! A message ([`from_message`]) must also hold no field, at any depth, that its type does not
+//! have: what another context sends is exactly one of the shapes PAT Guard writes. A stored
+//! record ([`from_value`]) may hold fields this version does not know.
 
 use std::fmt;
 
@@ -25,7 +29,22 @@ const MAX_DEPTH: usize = 16;
 
 /// `value` as a `T`, or `None` when it has another shape.
 pub fn from_value<T: DeserializeOwned>(value: JsValue) -> Option<T> {
-    T::deserialize(Reader { value, depth: 0 }).ok()
+    T::deserialize(Reader {
+        value,
+        depth: 0,
+        strict: false,
+    })
+    .ok()
+}
+
+/// A message as a `T`, or `None` when it has another shape or a field `T` does not have.
+pub fn from_message<T: DeserializeOwned>(value: JsValue) -> Option<T> {
+    T::deserialize(Reader {
+        value,
+        depth: 0,
+        strict: true,
+    })
+    .ok()
 }
 
 /// Why a value did not decode: never said (see the module's comment).
@@ -49,6 +68,8 @@ impl de::Error for Malformed {
 struct Reader {
     value: JsValue,
     depth: usize,
+    /// Refuse fields a struct does not have.
+    strict: bool,
 }
 
 impl Reader {
@@ -58,7 +79,27 @@ impl Reader {
         if depth > MAX_DEPTH {
             return Err(Malformed);
         }
-        Ok(Reader { value, depth })
+        Ok(Reader {
+            value,
+            depth,
+            strict: self.strict,
+        })
+    }
+
+    /// The object's entries, for a struct with these `fields` (`None`: a map, any keys).
+    fn entries<'de, V: Visitor<'de>>(
+        self,
+        fields: Option<&'static [&'static str]>,
+        visitor: V,
+    ) -> Result<V::Value, Malformed> {
+        let entries = Object::entries(as_object(&self.value).ok_or(Malformed)?);
+        visitor.visit_map(Entries {
+            reader: &self,
+            entries,
+            next: 0,
+            value: None,
+            fields: fields.filter(|_| self.strict),
+        })
     }
 
     fn is_absent(&self) -> bool {
@@ -129,22 +170,16 @@ impl<'de> de::Deserializer<'de> for Reader {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Malformed> {
-        let entries = Object::entries(as_object(&self.value).ok_or(Malformed)?);
-        visitor.visit_map(Entries {
-            reader: &self,
-            entries,
-            next: 0,
-            value: None,
-        })
+        self.entries(None, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Malformed> {
-        self.deserialize_map(visitor)
+        self.entries(Some(fields), visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Malformed> {
@@ -228,6 +263,8 @@ struct Entries<'a> {
     entries: Array,
     next: u32,
     value: Option<JsValue>,
+    /// The only keys allowed, when reading a message's struct.
+    fields: Option<&'static [&'static str]>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'_> {
@@ -244,8 +281,17 @@ impl<'de> MapAccess<'de> for Entries<'_> {
             if value.is_null() || value.is_undefined() {
                 continue;
             }
+            let key = entry.get(0);
+            if let Some(fields) = self.fields {
+                let known = key
+                    .as_string()
+                    .is_some_and(|key| fields.contains(&key.as_str()));
+                if !known {
+                    return Err(Malformed);
+                }
+            }
             self.value = Some(value);
-            return seed.deserialize(self.reader.inner(entry.get(0))?).map(Some);
+            return seed.deserialize(self.reader.inner(key)?).map(Some);
         }
         Ok(None)
     }
@@ -300,9 +346,9 @@ impl<'de> VariantAccess<'de> for Reader {
 
     fn struct_variant<V: Visitor<'de>>(
         self,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Malformed> {
-        de::Deserializer::deserialize_map(self, visitor)
+        self.entries(Some(fields), visitor)
     }
 }

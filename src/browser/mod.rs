@@ -123,40 +123,10 @@ pub fn parse_json(text: &str) -> Option<serde_json::Value> {
 /// carries. Only a plain object with a string `type` is a message.
 pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {
     let serde_form = tag_outside(&value).ok_or(ProtocolError::Malformed)?;
-    let message: T = decode::from_value(serde_form).ok_or(ProtocolError::Malformed)?;
-    // Types without `deny_unknown_fields` pass over fields they do not know: what was sent
-    // must hold no field, at any depth, that the decoded message does not write back.
-    if !only_known_fields(&value, &to_js(&message)) {
-        return Err(ProtocolError::Malformed);
-    }
+    // Strict: no field, at any depth, that the message type does not have.
+    let message: T = decode::from_message(serde_form).ok_or(ProtocolError::Malformed)?;
     message.validate()?;
     Ok(message)
-}
-
-/// Whether every field of `sent` that holds something is also in `written`, at every depth.
-/// The walk follows `written`, so its depth is the message type's, whatever was sent.
-fn only_known_fields(sent: &JsValue, written: &JsValue) -> bool {
-    if let Some(sent) = as_array(sent) {
-        let Some(written) = as_array(written) else {
-            return false;
-        };
-        return sent.length() == written.length()
-            && (0..sent.length()).all(|i| only_known_fields(&sent.get(i), &written.get(i)));
-    }
-    let Some(sent) = as_object(sent) else {
-        return true; // a string, number or boolean: it has no fields
-    };
-    Object::entries(sent).iter().all(|entry| {
-        let Some([key, field]) = pair(&entry) else {
-            return false;
-        };
-        if field.is_null() || field.is_undefined() {
-            return true;
-        }
-        written.is_object()
-            && Reflect::has(written, &key).unwrap_or(false)
-            && only_known_fields(&field, &Reflect::get(written, &key).unwrap_or_default())
-    })
 }
 
 // The wire form `{"type": "<variant>", …fields}` and serde's form `{"<variant>": {fields}}`,

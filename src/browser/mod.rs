@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 mod decode;
+mod encode;
 pub mod github;
 pub mod hosts;
 pub mod http;
@@ -106,10 +107,7 @@ pub fn runtime_id() -> Option<String> {
 /// Serialize a message the way every context expects it: plain JSON-compatible objects,
 /// tagged by `type` (see `message::wire_enum!`).
 pub fn to_js(message: &impl Wire) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    message
-        .serialize(&serializer)
-        .ok()
+    encode::to_value(message)
         .and_then(|value| tag_inside(&value))
         .unwrap_or_else(|| JsValue::from(Object::new()))
 }

@@ -44,9 +44,7 @@ pub(super) async fn save<T: Serialize>(
     value: &T,
 ) -> Result<(), BrowserError> {
     let unprepared = || BrowserError(format!("could not prepare `{key}` for storage"));
-    let value = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| unprepared())?;
+    let value = super::encode::to_value(value).ok_or_else(unprepared)?;
     let items = Object::new();
     Reflect::set(&items, &key.into(), &value).map_err(|_| unprepared())?;
     call(area, "set", &[items.into()]).await.map(drop)

@@ -43,7 +43,8 @@ pub fn expiries(text: &str) -> Vec<String> {
             found.push((start, NEVER_EXPIRES.to_owned()));
         }
     }
-    found.sort_by_key(|(start, _)| *start);
+    // In the order the text says them (two phrases never start at the same place).
+    found.sort_unstable();
     found.into_iter().map(|(_, wording)| wording).collect()
 }
 

@@ -55,7 +55,8 @@ pub fn locate(facts: &PageFacts, path: &str) -> Option<Located> {
     let fresh = says_new_secret(facts);
     let on_app_settings = is_app_settings(path);
     let mut order: Vec<usize> = (0..facts.candidates.len()).collect();
-    order.sort_by_key(|&index| facts.candidates[index].source);
+    // By source, then in document order.
+    order.sort_unstable_by_key(|&index| (facts.candidates[index].source, index));
     for index in order {
         let candidate = &facts.candidates[index];
         if !candidate.source.is_structural() && !fresh {

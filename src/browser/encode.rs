@@ -52,6 +52,15 @@ fn tagged(name: &str, value: JsValue) -> Written {
         .map_err(|_| Unwritable)
 }
 
+/// `serialize_i8` … `serialize_f32`: each writes its value as a number.
+macro_rules! as_number {
+    ($($method:ident: $type:ty),*) => {$(
+        fn $method(self, value: $type) -> Written {
+            self.serialize_f64(value as f64)
+        }
+    )*};
+}
+
 impl ser::Serializer for Writer {
     type Ok = JsValue;
     type Error = Unwritable;
@@ -67,41 +76,12 @@ impl ser::Serializer for Writer {
         Ok(JsValue::from_bool(value))
     }
 
-    fn serialize_i8(self, value: i8) -> Written {
-        self.serialize_f64(value.into())
-    }
-
-    fn serialize_i16(self, value: i16) -> Written {
-        self.serialize_f64(value.into())
-    }
-
-    fn serialize_i32(self, value: i32) -> Written {
-        self.serialize_f64(value.into())
-    }
-
-    fn serialize_i64(self, value: i64) -> Written {
-        self.serialize_f64(value as f64)
-    }
-
-    fn serialize_u8(self, value: u8) -> Written {
-        self.serialize_f64(value.into())
-    }
-
-    fn serialize_u16(self, value: u16) -> Written {
-        self.serialize_f64(value.into())
-    }
-
-    fn serialize_u32(self, value: u32) -> Written {
-        self.serialize_f64(value.into())
-    }
-
-    fn serialize_u64(self, value: u64) -> Written {
-        self.serialize_f64(value as f64)
-    }
-
-    fn serialize_f32(self, value: f32) -> Written {
-        self.serialize_f64(value.into())
-    }
+    // Every number is a JavaScript number (PAT Guard's integers fit in 2^53).
+    as_number!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
+        serialize_f32: f32
+    );
 
     fn serialize_f64(self, value: f64) -> Written {
         Ok(JsValue::from_f64(value))
@@ -241,57 +221,30 @@ impl Items {
     }
 }
 
-impl ser::SerializeSeq for Items {
-    type Ok = JsValue;
-    type Error = Unwritable;
+/// The four array-writing traits do the same: push each item, then finish.
+macro_rules! writes_items {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Items {
+            type Ok = JsValue;
+            type Error = Unwritable;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
-        self.push(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+                self.push(value)
+            }
 
-    fn end(self) -> Written {
-        self.finish()
-    }
+            fn end(self) -> Written {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Items {
-    type Ok = JsValue;
-    type Error = Unwritable;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
-        self.push(value)
-    }
-
-    fn end(self) -> Written {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Items {
-    type Ok = JsValue;
-    type Error = Unwritable;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
-        self.push(value)
-    }
-
-    fn end(self) -> Written {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Items {
-    type Ok = JsValue;
-    type Error = Unwritable;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
-        self.push(value)
-    }
-
-    fn end(self) -> Written {
-        self.finish()
-    }
-}
+writes_items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// An object being written (of a map, a struct or a struct variant), as its entries.
 struct Fields {

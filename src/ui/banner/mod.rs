@@ -280,17 +280,12 @@ impl App {
                 .class("banner collapsed")
                 .attr("data-collapsed", "true")
                 .attr("aria-label", "PAT Guard reminder")
-                .child(
-                    el("div")
-                        .class("banner-row")
-                        .child(shield())
-                        .child(
-                            el("span")
-                                .class("banner-text")
-                                .text(&format!("This {what} is not saved yet.")),
-                        )
-                        .child(el("button").button().testid("expand").text("Show reminder")),
-                );
+                .child(row(
+                    el("span")
+                        .class("banner-text")
+                        .text(&format!("This {what} is not saved yet.")),
+                    Some(el("button").button().testid("expand").text("Show reminder")),
+                ));
         }
         let (headline, detail) = match shown.state {
             SaveState::Unsaved => (
@@ -341,22 +336,11 @@ impl App {
                     .attr("aria-busy", if checking { "true" } else { "false" })
                     .text(if checking { "Checking…" } else { "Check it" })
             }))
-            .child(
-                el("button")
-                    .button()
-                    .class("ghost icon")
-                    .testid("dismiss")
-                    .attr(
-                        "aria-label",
-                        if saved {
-                            "Dismiss this reminder"
-                        } else {
-                            "Shrink this reminder"
-                        },
-                    )
-                    .attr("title", if saved { "Dismiss" } else { "Shrink" })
-                    .text("✕"),
-            );
+            .child(if saved {
+                close_button("Dismiss this reminder", "Dismiss")
+            } else {
+                close_button("Shrink this reminder", "Shrink")
+            });
         let result = match &*check {
             Check::Done(card) => Some(el("div").node(card.element())),
             Check::Failed(why) => Some(
@@ -378,13 +362,7 @@ impl App {
         section
             .class("banner")
             .attr("aria-label", "PAT Guard reminder")
-            .child(
-                el("div")
-                    .class("banner-row")
-                    .child(shield())
-                    .child(text)
-                    .child(actions),
-            )
+            .child(row(text, Some(actions)))
             .maybe(result)
     }
 
@@ -471,19 +449,14 @@ impl App {
             .attr("data-state", state)
             .attr("aria-label", "PAT Guard warning")
             .attr("role", "alert")
-            .child(
+            .child(row(
                 el("div")
-                    .class("banner-row")
-                    .child(shield())
-                    .child(
-                        el("div")
-                            .class("banner-text")
-                            .child(el("strong").text(&headline))
-                            .text(" ")
-                            .text(detail),
-                    )
-                    .maybe(actions),
-            )
+                    .class("banner-text")
+                    .child(el("strong").text(&headline))
+                    .text(" ")
+                    .text(detail),
+                actions,
+            ))
             .maybe(self.error.borrow().as_deref().map(problem))
             .maybe(result)
     }
@@ -501,38 +474,47 @@ impl App {
             .attr("data-kind", kind.code())
             .attr("data-theme", self.shown.borrow().theme.code())
             .attr("aria-label", "PAT Guard notice")
-            .child(
+            .child(row(
                 el("div")
-                    .class("banner-row")
-                    .child(shield())
+                    .class("banner-text")
+                    .attr("role", "status")
+                    .child(el("strong").text("The new token is no longer on screen."))
+                    .text(" GitHub will not show it again. If you did not save it, regenerate it: ")
                     .child(
-                        el("div")
-                            .class("banner-text")
-                            .attr("role", "status")
-                            .child(el("strong").text("The new token is no longer on screen."))
-                            .text(" GitHub will not show it again. If you did not save it, regenerate it: ")
-                            .child(
-                                el("a")
-                                    .attr("href", &format!("{origin}{}", regenerate_path(kind)))
-                                    .attr("target", "_top")
-                                    .testid("regenerate")
-                                    .text("open your tokens"),
-                            )
-                            .text("."),
+                        el("a")
+                            .attr("href", &format!("{origin}{}", regenerate_path(kind)))
+                            .attr("target", "_top")
+                            .testid("regenerate")
+                            .text("open your tokens"),
                     )
-                    .child(
-                        el("div").class("banner-actions").child(
-                            el("button")
-                                .button()
-                                .class("ghost icon")
-                                .testid("dismiss")
-                                .attr("aria-label", "Dismiss this notice")
-                                .attr("title", "Dismiss")
-                                .text("✕"),
-                        ),
-                    ),
-            )
+                    .text("."),
+                Some(
+                    el("div")
+                        .class("banner-actions")
+                        .child(close_button("Dismiss this notice", "Dismiss")),
+                ),
+            ))
     }
+}
+
+/// A banner's one row: the mark, what it says, and its buttons.
+fn row(text: El, actions: Option<El>) -> El {
+    el("div")
+        .class("banner-row")
+        .child(shield())
+        .child(text)
+        .maybe(actions)
+}
+
+/// The ✕ that shrinks or dismisses a banner.
+fn close_button(label: &str, title: &str) -> El {
+    el("button")
+        .button()
+        .class("ghost icon")
+        .testid("dismiss")
+        .attr("aria-label", label)
+        .attr("title", title)
+        .text("✕")
 }
 
 /// The check in place of the token on the page, one at a time ("Check it", and the card's

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { freshPage, READING_MS, withGitHub } from './lib/guardian.mjs';
+import { contentScriptRuns, freshPage, READING_MS, withGitHub } from './lib/guardian.mjs';
 import { classicToken, fineGrainedToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
 
@@ -149,6 +149,8 @@ describe('leak guard', () => {
     await page.goto('https://github.com/octo/repo/issues/new');
     const token = classicToken('ghp', 706);
     const count = posted('/octo/repo/issues').length;
+    // Nothing is pasted, so nothing shows the script is there before Ctrl+Enter: wait for it.
+    await contentScriptRuns(page);
     await page.locator('#issue_body').click();
     await page.keyboard.type(`typed ${token} here`);
     await page.keyboard.press('Control+Enter');

@@ -55,6 +55,24 @@ export const decided = (browser, url, mark) => waitFor(`the decision about ${url
     return (memory?.tabs ?? []).map(([, tab]) => tab).find((tab) => tab.url === address && tab.sequence > after) ?? null;
   }, { address: url, after: mark }));
 
+/**
+ * Wait until PAT Guard's content script runs in the page's top frame: the browser injects it
+ * when the document is idle, which can come after `goto` resolves, and on a page where it
+ * sends nothing there is no message to wait for. Its isolated world, as Chromium reports it
+ * over the DevTools protocol, is the sign (enabling reports the worlds that already exist).
+ */
+export async function contentScriptRuns(page) {
+  const cdp = await page.context().newCDPSession(page);
+  let seen = false;
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    if (context.auxData?.type === 'isolated' && context.auxData?.isDefault === false
+      && context.origin?.startsWith('chrome-extension://')) seen = true;
+  });
+  await cdp.send('Runtime.enable');
+  await waitFor('the content script', () => seen);
+  await cdp.detach();
+}
+
 /** The selector of the copy button GitHub puts beside a new token. */
 export const COPY_TOKEN = 'clipboard-copy[aria-label="Copy token"]';
 /** The classic token's holder in its new row (the page also has an empty duplicate). */

@@ -22,7 +22,9 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
     VariantAccess, Visitor,
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
+
+use super::{as_array, as_object, pair};
 
 /// Deeper than any message or record PAT Guard writes.
 const MAX_DEPTH: usize = 16;
@@ -107,12 +109,6 @@ impl Reader {
     }
 }
 
-/// A plain object (not an array, a function or null), whatever realm made it: Firefox hands a
-/// message from another context over as objects that fail `instanceof Object`.
-fn as_object(value: &JsValue) -> Option<&Object> {
-    (value.is_object() && !Array::is_array(value)).then(|| value.unchecked_ref())
-}
-
 impl<'de> de::Deserializer<'de> for Reader {
     type Error = Malformed;
 
@@ -158,10 +154,7 @@ impl<'de> de::Deserializer<'de> for Reader {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Malformed> {
-        if !Array::is_array(&self.value) {
-            return Err(Malformed);
-        }
-        let items: Array = self.value.clone().unchecked_into();
+        let items = as_array(&self.value).ok_or(Malformed)?.clone();
         visitor.visit_seq(Items {
             reader: &self,
             items,
@@ -214,11 +207,10 @@ impl<'de> de::Deserializer<'de> for Reader {
         if entries.length() != 1 {
             return Err(Malformed);
         }
-        let entry: Array = entries.get(0).unchecked_into();
-        let name = entry.get(0).as_string().ok_or(Malformed)?;
+        let [name, content] = pair(&entries.get(0)).ok_or(Malformed)?;
         visitor.visit_enum(Variant {
-            name,
-            content: self.inner(entry.get(1))?,
+            name: name.as_string().ok_or(Malformed)?,
+            content: self.inner(content)?,
         })
     }
 
@@ -275,13 +267,11 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         seed: K,
     ) -> Result<Option<K::Value>, Malformed> {
         while self.next < self.entries.length() {
-            let entry: Array = self.entries.get(self.next).unchecked_into();
+            let [key, value] = pair(&self.entries.get(self.next)).ok_or(Malformed)?;
             self.next += 1;
-            let value = entry.get(1);
             if value.is_null() || value.is_undefined() {
                 continue;
             }
-            let key = entry.get(0);
             if let Some(fields) = self.fields {
                 let known = key
                     .as_string()

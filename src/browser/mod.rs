@@ -168,7 +168,8 @@ fn pair(entry: &JsValue) -> Option<[JsValue; 2]> {
 }
 
 // Firefox hands a message from another context over as objects of another compartment,
-// which fail `instanceof Object` (and so `dyn_ref`): these ask the value itself.
+// which fail `instanceof Object` (and so `dyn_ref`): these ask the value itself (here and in
+// `decode`).
 
 /// A plain object (not an array, a function or null), whatever realm made it.
 fn as_object(value: &JsValue) -> Option<&Object> {

@@ -10,9 +10,10 @@
 //! | background → content script | [`TabCommand`] | [`TabReply`] |
 //!
 //! On the wire a message is a plain JSON object tagged by `type` (`{"type":"ping"}`), written
-//! and read in the extension by `browser::encode` and `browser::decode`. Any request may instead be answered
-//! by a [`Refusal`]. [`wire`] holds what the channels share; [`banner_url`] is the reminder's
-//! address, which the background writes and the reminder reads.
+//! and read in the extension by `browser::encode` and `browser::decode`. Any request may
+//! instead be answered by a [`Refusal`]. [`wire`] holds what the channels share;
+//! [`banner_url`] is the reminder's address, which the background writes and the reminder
+//! reads.
 
 mod banner;
 mod banner_url;

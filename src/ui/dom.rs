@@ -15,6 +15,19 @@ thread_local! {
         .expect_throw("an extension page has a document");
 }
 
+/// The page's document.
+pub fn document() -> Document {
+    DOCUMENT.with(Document::clone)
+}
+
+/// Where a page of PAT Guard's renders: its `#app` element, or `<body>` if it is missing.
+pub fn app_root() -> Option<Element> {
+    let document = document();
+    document
+        .get_element_by_id("app")
+        .or_else(|| document.body().map(Into::into))
+}
+
 /// An element under construction: `el("p").class("muted").text("…")`.
 pub struct El(pub Element);
 

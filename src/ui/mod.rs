@@ -15,13 +15,7 @@ where
     C: yew::BaseComponent,
     C::Properties: Default,
 {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
-    let root = document
-        .get_element_by_id("app")
-        .or_else(|| document.body().map(Into::into));
-    if let Some(root) = root {
+    if let Some(root) = dom::app_root() {
         yew::Renderer::<C>::with_root(root).render();
     }
 }

@@ -11,7 +11,7 @@
 mod state;
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -27,28 +27,26 @@ use crate::message::{
 use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
 use crate::token::{Kind, Token};
 use crate::ui::card::Card;
-use crate::ui::dom::{el, focus, replace_children, shield, testid_of, El, Listener};
+use crate::ui::dom::{
+    app_root, document, el, focus, replace_children, shield, testid_of, El, Listener,
+};
 
 /// Show the banner in `#app` of `banner.html`, as its URL says.
 pub fn start() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+    let Some(root) = app_root() else {
         return;
     };
-    let Some(root) = document
-        .get_element_by_id("app")
-        .or_else(|| document.body().map(Into::into))
-    else {
-        return;
-    };
-    let query = web_sys::window()
-        .and_then(|window| window.location().search().ok())
-        .unwrap_or_default();
+    let query = document()
+        .location()
+        .and_then(|location| location.search().ok());
+    let query = query.unwrap_or_default();
+    let fragment = fragment();
     let app = Rc::new(App {
         root,
         params: banner_params(&query),
         leak: leak_params(&query),
-        shown: RefCell::new(Shown::from(banner_live(&fragment()))),
-        leak_state: Cell::new(leak_state(&fragment())),
+        shown: RefCell::new(Shown::from(banner_live(&fragment))),
+        leak_state: Cell::new(leak_state(&fragment)),
         error: RefCell::new(None),
         collapsed: Cell::new(false),
         check: RefCell::new(Check::Idle),
@@ -81,8 +79,9 @@ pub fn start() {
 
 /// The frame's URL fragment, where the content script writes what changed.
 fn fragment() -> String {
-    web_sys::window()
-        .and_then(|window| window.location().hash().ok())
+    document()
+        .location()
+        .and_then(|location| location.hash().ok())
         .unwrap_or_default()
 }
 
@@ -142,17 +141,13 @@ fn acknowledged(reply: BannerReply) -> Option<()> {
 impl App {
     /// Rebuild the banner, then put focus on `focus_on`, or back where it was.
     fn render(&self, focus_on: Option<&str>) {
-        let focused = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.active_element())
+        let document = document();
+        let focused = document
+            .active_element()
             .filter(|element| self.root.contains(Some(element)))
             .and_then(|element| element.get_attribute("data-testid"));
-        let theme = self.shown.borrow().theme;
-        if let Some(root) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        {
-            let _ = root.set_attribute("data-theme", theme.code());
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("data-theme", self.shown.borrow().theme.code());
         }
         // No `main` or `h1`: the frame is part of GitHub's page, which has its own.
         let view = match &self.leak {
@@ -167,9 +162,9 @@ impl App {
     }
 
     fn fragment_changed(&self) {
-        let live = banner_live(&fragment());
-        let changed = self.shown.borrow_mut().apply(live);
-        let leak = leak_state(&fragment());
+        let fragment = fragment();
+        let changed = self.shown.borrow_mut().apply(banner_live(&fragment));
+        let leak = leak_state(&fragment);
         let leak_changed = leak != self.leak_state.replace(leak);
         if changed || (self.leak.is_some() && leak_changed) {
             self.render(None);
@@ -184,8 +179,8 @@ impl App {
                 self.collapsed.set(false);
                 self.render(Some("ack"));
             }
-            (false, "check") => check_shown(self),
-            (true, "check") => self.check_leak(),
+            (false, "check") => self.check(BannerRequest::CheckShownToken {}),
+            (true, "check") => self.check(BannerRequest::CheckLeak {}),
             (true, "leak-remove") => self.decide(false),
             (true, "leak-keep") => self.decide(true),
             _ => {}
@@ -239,16 +234,21 @@ impl App {
         self.ask_then(BannerRequest::LeakDecision { keep }, |_| {});
     }
 
-    fn check_leak(self: &Rc<Self>) {
+    /// The check in place, one at a time: the reminder's of the token on the page ("Check
+    /// it", and its card's "Try again"), or a leak warning's of the posted secret (whose card
+    /// offers to revoke it, with the token the background hands back).
+    fn check(self: &Rc<Self>, request: BannerRequest) {
         if matches!(*self.check.borrow(), Check::Checking) {
             return;
         }
         self.check.replace(Check::Checking);
         self.render(None);
+        let leak = matches!(request, BannerRequest::CheckLeak {});
         let weak = Rc::downgrade(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let asked = browser::ask(&BannerRequest::CheckLeak {}, |reply| match reply {
-                BannerReply::LeakChecked { report, token } => Some((report, token)),
+            let asked = browser::ask(&request, |reply| match reply {
+                BannerReply::CheckResult { report } if !leak => Some((report, None)),
+                BannerReply::LeakChecked { report, token } if leak => Some((report, Some(token))),
                 _ => None,
             })
             .await;
@@ -257,8 +257,15 @@ impl App {
             };
             app.check.replace(match asked {
                 Ok((report, token)) => {
-                    let token = Token::new(token.into_inner(), report.kind);
-                    Check::Done(Card::new(Rc::new(*report), now(), Some(token), None))
+                    let token = token.map(|token| Token::new(token.into_inner(), report.kind));
+                    let retry = (!leak).then(|| {
+                        Rc::new(move || {
+                            if let Some(app) = weak.upgrade() {
+                                app.check(BannerRequest::CheckShownToken {});
+                            }
+                        }) as Rc<dyn Fn()>
+                    });
+                    Check::Done(Card::new(Rc::new(*report), now(), token, retry))
                 }
                 Err(why) => Check::Failed(why.to_string()),
             });
@@ -515,38 +522,4 @@ fn close_button(label: &str, title: &str) -> El {
         .attr("aria-label", label)
         .attr("title", title)
         .text("✕")
-}
-
-/// The check in place of the token on the page, one at a time ("Check it", and the card's
-/// "Try again").
-fn check_shown(app: &Rc<App>) {
-    if matches!(*app.check.borrow(), Check::Checking) {
-        return;
-    }
-    app.check.replace(Check::Checking);
-    app.render(None);
-    let weak: Weak<App> = Rc::downgrade(app);
-    wasm_bindgen_futures::spawn_local(async move {
-        let report = browser::ask(&BannerRequest::CheckShownToken {}, |reply| match reply {
-            BannerReply::CheckResult { report } => Some(report),
-            BannerReply::Ack {} | BannerReply::LeakChecked { .. } => None,
-        })
-        .await;
-        let Some(app) = weak.upgrade() else {
-            return;
-        };
-        let retry: Rc<dyn Fn()> = {
-            let weak = weak.clone();
-            Rc::new(move || {
-                if let Some(app) = weak.upgrade() {
-                    check_shown(&app);
-                }
-            })
-        };
-        app.check.replace(match report {
-            Ok(report) => Check::Done(Card::new(Rc::new(*report), now(), None, Some(retry))),
-            Err(why) => Check::Failed(why.to_string()),
-        });
-        app.render(None);
-    });
 }

@@ -153,30 +153,38 @@
     banner.seenSince = null;
   }
 
-  function mountBanner(address, lost, anchor, token = '') {
-    unmountBanner();
+  /**
+   * One of PAT Guard's frames (the reminder, a leak warning) in a closed shadow root the page
+   * cannot reach into: `{ host, frame }`. `mounted.seenSince` says since when it has been
+   * fully on screen, for the clickjacking check (`frameVisible`): null until the observer
+   * first reports, 0 while it is not.
+   */
+  function framed(mounted, address, title, height, margin) {
     const host = createElement.call(document, 'div');
     const shadow = attachShadow.call(host, { mode: 'closed' });
     const frame = createElement.call(document, 'iframe');
+    mounted.sight = new IntersectionObserver(safely((entries) => {
+      const entry = entries[entries.length - 1];
+      mounted.seenSince = entry.intersectionRatio >= 0.99 ? (mounted.seenSince || Date.now()) : 0;
+    }), { threshold: [0, 0.99, 1] });
+    mounted.sight.observe(host);
+    frame.src = bannerUrl(address);
+    frame.title = title;
+    frame.setAttribute('style', `display:block;border:0;width:100%;height:${height}px;margin:${margin};color-scheme:normal`);
+    shadow.append(frame);
+    return { host, frame };
+  }
+
+  function mountBanner(address, lost, anchor, token = '') {
+    unmountBanner();
     banner = {
-      host, frame, anchor, token, lost, restores: 0, url: location.href,
+      anchor, token, lost, restores: 0, url: location.href,
       keeper: new MutationObserver(safely(() => {
         // A re-render removed the reminder: put it back at once.
         if (banner && !connected(banner.host) && banner.restores++ < MAX_RESTORES) placeBanner();
       })),
     };
-    // When the reminder has been fully on screen since (for the clickjacking check): null
-    // until the observer first reports (placeBanner resets it), 0 while it is not.
-    banner.sight = new IntersectionObserver(safely((entries) => {
-      const entry = entries[entries.length - 1];
-      if (banner?.host !== host) return;
-      banner.seenSince = entry.intersectionRatio >= 0.99 ? (banner.seenSince || Date.now()) : 0;
-    }), { threshold: [0, 0.99, 1] });
-    banner.sight.observe(host);
-    frame.src = bannerUrl(address);
-    frame.title = 'PAT Guard reminder';
-    frame.setAttribute('style', `display:block;border:0;width:100%;height:${BANNER_HEIGHT}px;margin:8px 0;color-scheme:normal`);
-    shadow.append(frame);
+    Object.assign(banner, framed(banner, address, 'PAT Guard reminder', BANNER_HEIGHT, '8px 0'));
     placeBanner();
     banner.keeper.observe(root(), { childList: true, subtree: true });
   }
@@ -584,19 +592,8 @@
   }
 
   function mountLeak(record) {
-    const host = createElement.call(document, 'div');
-    const shadow = attachShadow.call(host, { mode: 'closed' });
-    const frame = createElement.call(document, 'iframe');
-    frame.title = 'PAT Guard warning';
-    frame.setAttribute('style', `display:block;border:0;width:100%;height:${LEAK_HEIGHT}px;margin:4px 0;color-scheme:normal`);
-    frame.src = bannerUrl(record.address);
-    shadow.append(frame);
-    Object.assign(record, { host, frame, placedAt: Date.now(), seenSince: null });
-    record.sight = new IntersectionObserver(safely((entries) => {
-      const entry = entries[entries.length - 1];
-      record.seenSince = entry.intersectionRatio >= 0.99 ? (record.seenSince || Date.now()) : 0;
-    }), { threshold: [0, 0.99, 1] });
-    record.sight.observe(host);
+    const { host } = Object.assign(record, framed(record, record.address, 'PAT Guard warning', LEAK_HEIGHT, '4px 0'));
+    Object.assign(record, { placedAt: Date.now(), seenSince: null });
     after.call(record.field, host);
     leaks.push(record);
     watchLeaks();

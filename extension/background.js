@@ -1,8 +1,7 @@
 // PAT Guard background loader: loads the wasm and hands every message to it.
 // The listeners are registered synchronously, as a service worker requires; all decisions
-// (who may send what, what to answer) are made in Rust (`background_handle`,
-// `background_connect`).
-import init, { background_connect, background_handle, background_sync_hosts } from './pkg/background.js';
+// (who may send what, what to answer) are made in Rust (`background_handle`).
+import init, { background_handle, background_sync_hosts } from './pkg/background.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init();
@@ -12,18 +11,6 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     .then(() => background_handle(message, sender))
     .then(sendResponse, () => sendResponse({ type: 'refused', reason: 'the PAT Guard background failed to start' }));
   return true;
-});
-
-// A request the popup can withdraw: it opens a port, and closing the port aborts the work.
-// What arrives before the wasm is ready is kept for it.
-api.runtime.onConnect.addListener((port) => {
-  const early = [];
-  const keep = (message) => early.push(message);
-  port.onMessage.addListener(keep);
-  ready.then(() => {
-    port.onMessage.removeListener(keep);
-    background_connect(port, early);
-  }, () => port.disconnect());
 });
 
 // GitHub Enterprise hosts: PAT Guard watches exactly those whose permissions the user granted

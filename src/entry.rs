@@ -21,14 +21,6 @@ pub fn background_handle(message: JsValue, sender: JsValue) -> Promise {
     future_to_promise(async move { Ok(background::plans::handle(message, sender).await) })
 }
 
-/// Background: serve one request that arrives over a port the popup opened (`runtime.onConnect`);
-/// `early` holds its messages that came before the wasm was ready.
-#[cfg(feature = "background")]
-#[wasm_bindgen]
-pub fn background_connect(port: JsValue, early: js_sys::Array) {
-    background::plans::connect(port, early);
-}
-
 /// Background: watch exactly the usable GitHub Enterprise hosts. The loader calls it at
 /// start and whenever permissions or the host lists change.
 #[cfg(feature = "background")]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub const GITHUB_COM: &str = "github.com";
 
 /// The longest host name DNS allows (RFC 1035 §2.3.4).
-const MAX_HOST_LEN: usize = 253;
+pub const MAX_HOST_LEN: usize = 253;
 const MAX_LABEL_LEN: usize = 63;
 
 /// At most this many hosts are kept (user and managed together).
@@ -288,6 +288,17 @@ pub fn enterprise_host_of(url: &str) -> Option<Host> {
     parse_host(&format!("https://{authority}")).ok()
 }
 
+/// The host PAT Guard names `name` (as [`Host::name`] writes it), github.com included: how an
+/// extension page reads the host the background handed it with a token to check.
+pub fn host_named(name: &str) -> Option<Host> {
+    if name == GITHUB_COM {
+        return Some(Host::github_com());
+    }
+    parse_host(&format!("https://{name}"))
+        .ok()
+        .filter(|host| host.name() == name)
+}
+
 /// One host as the popup lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -319,6 +330,36 @@ mod tests {
 
     fn host(text: &str) -> Host {
         parse_host(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn a_host_is_found_again_by_its_name_and_only_by_it() {
+        for host in [
+            Host::github_com(),
+            host("github.example.com"),
+            host("octo.ghe.com"),
+            host("https://10.0.0.5"),
+        ] {
+            assert_eq!(
+                host_named(host.name()),
+                Some(host.clone()),
+                "{}",
+                host.name()
+            );
+        }
+        for name in [
+            "",
+            "GitHub.com",
+            "github.example.com/api/v3",
+            "user@github.example.com",
+            "github.example.com:8443",
+            "api.octo.ghe.com",
+            "https://github.example.com",
+            "github.example.com.",
+            "evil.test#github.com",
+        ] {
+            assert_eq!(host_named(name), None, "{name}");
+        }
     }
 
     #[test]

@@ -84,7 +84,8 @@ pub enum PopupPlan {
     /// Answer at once.
     Reply(PopupReply),
     Refuse(&'static str),
-    /// Get the token from the tab's content script, check it with GitHub, answer the report.
+    /// Get the token from the tab's content script and hand it to the popup, with the host
+    /// of the page (the popup checks it with that host's API).
     CheckShownToken {
         tab_id: i32,
     },
@@ -158,13 +159,13 @@ pub struct BannerPlan {
 pub enum BannerJob {
     /// Record that the user saved the token, tell the tab, acknowledge.
     Acknowledge { fingerprint: String },
-    /// Check the tab's token with GitHub, answer the report.
+    /// Hand the tab's token to the reminder, which checks it with GitHub.
     CheckShownToken,
     /// Send a command to the tab's content script, acknowledge.
     Tell(TabCommand),
     /// In a leak warning: take the secret out of its field, or keep it.
     LeakDecision { keep: bool },
-    /// In a leak warning: check the posted secret with GitHub.
+    /// In a leak warning: hand the posted secret to the warning, which checks it with GitHub.
     CheckLeak,
 }
 

@@ -12,11 +12,9 @@ use super::{
     route_banner, route_content, route_popup, BannerJob, BannerPlan, Channel, ContentPlan,
     PopupPlan, Sender,
 };
-use crate::browser::github::validate;
+use crate::browser::github::reads_all_headers;
 use crate::browser::hosts::{hosts_for, sync_content_scripts, usable_hosts};
-use crate::browser::http::Cancel;
 use crate::browser::{self, storage, to_js, AskError};
-use crate::github::Report;
 use crate::hosts::locate_url;
 use crate::leak;
 use crate::message::{
@@ -24,7 +22,7 @@ use crate::message::{
     SaveStateChange, TabCommand, TabReply, Wire,
 };
 use crate::page::{self, PageKind, SaveState};
-use crate::token::{inspect_owned, SecretString};
+use crate::token::{HandedSecret, SecretString};
 
 /// Reduce the browser's `MessageSender` to what routing needs.
 fn sender_from_js(sender: &JsValue) -> Sender {
@@ -60,10 +58,9 @@ fn sender_from_js(sender: &JsValue) -> Sender {
 pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
     let reply = match sender_from_js(&sender).channel() {
         Err(why) => Err(Refusal::new(why)),
-        Ok(Channel::Popup { in_tab }) => match new_cancel() {
-            Ok(cancel) => serve(message, |r| run_popup(route_popup(r, in_tab), &cancel)).await,
-            Err(refusal) => Err(refusal),
-        },
+        Ok(Channel::Popup { in_tab }) => {
+            serve(message, |r| run_popup(route_popup(r, in_tab))).await
+        }
         Ok(Channel::Content { tab_id }) => {
             serve(message, |r| run_content(route_content(tab_id, r))).await
         }
@@ -82,49 +79,6 @@ async fn serve<R: Wire, T: Wire, F: Future<Output = Result<T, Refusal>>>(
 ) -> Result<JsValue, Refusal> {
     let request = browser::from_js(message).map_err(|error| Refusal::from(&error))?;
     Ok(to_js(&run(request).await?))
-}
-
-/// An abort handle for work that asks GitHub, or why there is none.
-fn new_cancel() -> Result<Cancel, Refusal> {
-    Cancel::new().ok_or_else(|| Refusal::new("the browser cannot make the request"))
-}
-
-/// Serve one request from the popup over a port of its own (`browser::port::ask`): when the
-/// port closes (the user cancelled, or closed the popup), the work is aborted. `early` holds
-/// what arrived before the wasm was ready.
-pub fn connect(port: JsValue, early: js_sys::Array) {
-    let sender = Reflect::get(&port, &"sender".into()).unwrap_or(JsValue::UNDEFINED);
-    let in_tab = match sender_from_js(&sender).channel() {
-        Ok(Channel::Popup { in_tab }) => in_tab,
-        _ => return browser::port::disconnect(&port),
-    };
-    let Ok(cancel) = new_cancel() else {
-        return browser::port::disconnect(&port);
-    };
-    let abandon = {
-        let cancel = cancel.clone();
-        Closure::once_into_js(move || cancel.cancel())
-    };
-    let _ = browser::port::listen(&port, "onDisconnect", abandon.unchecked_ref());
-    // The one request: what came early, else the next message. A port closed before it
-    // settles this too (with no message, which is refused), so no task waits forever.
-    let first = if early.length() > 0 {
-        Promise::resolve(&early.get(0))
-    } else {
-        Promise::new(&mut |resolve, _| {
-            let _ = browser::port::listen(&port, "onMessage", &resolve);
-            let gone = resolve.clone();
-            let settle = Closure::once_into_js(move || {
-                let _ = gone.call0(&JsValue::UNDEFINED);
-            });
-            let _ = browser::port::listen(&port, "onDisconnect", settle.unchecked_ref());
-        })
-    };
-    wasm_bindgen_futures::spawn_local(async move {
-        let message = JsFuture::from(first).await.unwrap_or(JsValue::UNDEFINED);
-        let reply = serve(message, |r| run_popup(route_popup(r, in_tab), &cancel)).await;
-        browser::port::post(&port, &reply.unwrap_or_else(|refusal| to_js(&refusal)));
-    });
 }
 
 thread_local! {
@@ -149,14 +103,16 @@ async fn one_at_a_time<T>(job: impl Future<Output = T>) -> T {
     result
 }
 
-async fn run_popup(plan: PopupPlan, cancel: &Cancel) -> Result<PopupReply, Refusal> {
+async fn run_popup(plan: PopupPlan) -> Result<PopupReply, Refusal> {
     match plan {
         PopupPlan::Reply(reply) => Ok(reply),
         PopupPlan::Refuse(why) => Err(Refusal::new(why)),
         PopupPlan::CheckShownToken { tab_id } => {
-            let report = validate_shown_token(tab_id, cancel).await?;
-            Ok(PopupReply::CheckResult {
-                report: Box::new(report),
+            let (token, host, all_headers) = shown_token(tab_id).await?;
+            Ok(PopupReply::TokenToCheck {
+                token: HandedSecret(token),
+                host,
+                all_headers,
             })
         }
         PopupPlan::SyncHosts => {
@@ -307,9 +263,14 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
             }
             Ok(BannerReply::Ack {})
         }
-        BannerJob::CheckShownToken => Ok(BannerReply::CheckResult {
-            report: Box::new(validate_shown_token(tab_id, &new_cancel()?).await?),
-        }),
+        BannerJob::CheckShownToken => {
+            let (token, host, all_headers) = shown_token(tab_id).await?;
+            Ok(BannerReply::TokenToCheck {
+                token: HandedSecret(token),
+                host,
+                all_headers,
+            })
+        }
         BannerJob::Tell(mut command) => {
             // A leak warning's resize names its frame.
             if let (TabCommand::ResizeBanner { key: frame, .. }, Some(_)) = (&mut command, &leak) {
@@ -342,11 +303,11 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
                 return Err(Refusal::new("no such warning"));
             };
             let share = TabCommand::ShareLeak { key };
-            let (report, token) =
-                check_from_tab(tab_id, share, &leak.url, &new_cancel()?, true).await?;
-            Ok(BannerReply::LeakChecked {
-                report: Box::new(report),
-                token: token.ok_or_else(|| Refusal::new("no token"))?,
+            let (token, host, all_headers) = share_from_tab(tab_id, share, &leak.url).await?;
+            Ok(BannerReply::TokenToCheck {
+                token: HandedSecret(token),
+                host,
+                all_headers,
             })
         }
     }
@@ -379,7 +340,9 @@ async fn show_badge(tab_id: i32, unsaved: bool) {
     browser::set_badge(tab_id, text, &title).await;
 }
 
-async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Refusal> {
+/// The token a tab shows (never a client secret: see `Memory::token_to_check`), with the
+/// host whose API may be asked about it.
+async fn shown_token(tab_id: i32) -> Result<Handed, Refusal> {
     let memory = one_at_a_time(load_memory()).await;
     let print = memory
         .token_to_check(tab_id)
@@ -390,32 +353,28 @@ async fn validate_shown_token(tab_id: i32, cancel: &Cancel) -> Result<Report, Re
         .map(|status| status.url.clone())
         .unwrap_or_default();
     let share = TabCommand::ShareShownToken { fingerprint: print };
-    Ok(check_from_tab(tab_id, share, &url, cancel, false).await?.0)
+    share_from_tab(tab_id, share, &url).await
 }
 
-/// Ask a tab's content script for a secret (`share`: the shown token, or a posted one) and
-/// check it with the API of the host of the page at `url`, if PAT Guard may send it there.
-/// `hand_back`: also return the token (for a leak warning to offer its revocation).
-async fn check_from_tab(
-    tab_id: i32,
-    share: TabCommand,
-    url: &str,
-    cancel: &Cancel,
-    hand_back: bool,
-) -> Result<(Report, Option<SecretString>), Refusal> {
+/// A secret for an extension page to check: the secret, the host whose API to ask, and whether
+/// PAT Guard may read every header of that API's answers.
+type Handed = (SecretString, String, bool);
+
+/// Ask a tab's content script for a secret (`share`: the shown token, or a posted one), for an
+/// extension page to check it with the API of the host of the page at `url`: only if PAT
+/// Guard may send it there. The background itself never sends a token anywhere.
+async fn share_from_tab(tab_id: i32, share: TabCommand, url: &str) -> Result<Handed, Refusal> {
     let known = hosts_for(url).await;
     let host = leak::api_host_for(url, &known)
         .ok_or_else(|| Refusal::new("that page is not on a host PAT Guard may send tokens to"))?;
-    let value = browser::ask_tab(tab_id, &share, |reply| match reply {
+    let token = browser::ask_tab(tab_id, &share, |reply| match reply {
         TabReply::ShownToken { value } => Some(value),
         TabReply::Ack {} => None,
     })
     .await
     .map_err(refusal)?;
-    let token = hand_back.then(|| SecretString::new(value.expose().to_owned()));
-    let inspection = inspect_owned(value.into_inner());
-    let settings = storage::load_settings().await;
-    Ok((validate(&inspection, &settings, &host, cancel).await, token))
+    let all_headers = reads_all_headers(&host).await;
+    Ok((token, host.name().to_owned(), all_headers))
 }
 
 /// Register content scripts for exactly the usable Enterprise hosts (one sync at a time).

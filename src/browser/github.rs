@@ -5,22 +5,33 @@ use crate::github::{
     self, add_inspection_warnings, endpoint_path, interpret, offline_report, revoke_body, Context,
     Report, RevokeOutcome, Settings,
 };
-use crate::hosts::Host;
-use crate::token::{Inspection, Token};
+use crate::hosts::{host_named, Host};
+use crate::token::{inspect_owned, Inspection, SecretString, Token};
 
+use super::hosts::usable_host;
 use super::http::{self, Cancel};
+use super::storage;
 
 /// Seconds since the Unix epoch, by the browser's clock.
 pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
+/// Whether PAT Guard may read every header of `host`'s API answers (its host permission): an
+/// Enterprise host is usable only with its permissions; github.com's can be withheld, and
+/// then the browser hides the token's expiry header.
+pub async fn reads_all_headers(host: &Host) -> bool {
+    !host.is_github_com() || super::has_host_access().await
+}
+
 /// Check an inspected token with `host`'s API (or explain why it is not sent). `host` must be
-/// one PAT Guard may send tokens to (`browser::hosts::usable_host`).
-pub async fn validate(
+/// one PAT Guard may send tokens to (`browser::hosts::usable_host`); `all_headers` is
+/// [`reads_all_headers`] of it.
+async fn validate(
     inspection: &Inspection,
     settings: &Settings,
     host: &Host,
+    all_headers: bool,
     cancel: &Cancel,
 ) -> Report {
     if let Some(report) = offline_report(inspection) {
@@ -39,8 +50,7 @@ pub async fn validate(
         now: now(),
         settings: settings.clone(),
         host: host.clone(),
-        // An Enterprise host is usable only with its permissions; github.com's can be withheld.
-        all_headers: !host.is_github_com() || super::has_host_access().await,
+        all_headers,
     };
     let url = format!("{}{}", host.api_base(), endpoint_path(endpoint));
     let mut report = match http::get_with_token(&url, token.expose(), cancel).await {
@@ -49,6 +59,57 @@ pub async fn validate(
     };
     add_inspection_warnings(&mut report, inspection);
     report
+}
+
+/// Check an inspected token with the API of `server` (a web host name), if PAT Guard may send
+/// tokens there (the browser holds its permission); else a report that says it was not sent.
+pub async fn validate_on(
+    inspection: &Inspection,
+    settings: &Settings,
+    server: &str,
+    cancel: &Cancel,
+) -> Report {
+    match usable_host(server).await {
+        Some(host) => {
+            let all_headers = reads_all_headers(&host).await;
+            validate(inspection, settings, &host, all_headers, cancel).await
+        }
+        None => {
+            let mut report = Report::bare(
+                github::Verdict::Unknown,
+                inspection.kind,
+                format!(
+                    "Not sent: PAT Guard has no access to {server}. Allow it under GitHub Enterprise."
+                ),
+            );
+            report.host = server.to_owned();
+            report
+        }
+    }
+}
+
+/// Check a token the background handed over (`TokenToCheck`: the one a tab shows, or a posted
+/// one) with the API of `server`, the host of the page it came from; `all_headers` as the
+/// background found it. The background hands a token over only for a host the browser holds
+/// the permission of (`browser::hosts::hosts_for`), and only it answers this extension's
+/// messages: its word is taken here, as the reminder's frame could not ask (Firefox gives an
+/// extension frame in a web page no `permissions` API).
+pub async fn check_handed(
+    token: SecretString,
+    server: &str,
+    all_headers: bool,
+    cancel: &Cancel,
+) -> Report {
+    let inspection = inspect_owned(token.into_inner());
+    let Some(host) = host_named(server) else {
+        return Report::bare(
+            github::Verdict::Unknown,
+            inspection.kind,
+            "Not sent: the page is on no host PAT Guard knows.",
+        );
+    };
+    let settings = storage::load_settings().await;
+    validate(&inspection, &settings, &host, all_headers, cancel).await
 }
 
 /// Ask `host` to revoke a token (`POST /credentials/revoke`, no Authorization header).

@@ -78,14 +78,8 @@ impl Cancel {
         self.0.abort();
     }
 
-    /// Run `then` once when cancelled (at once if it already is). One such hook per request.
-    pub fn on_cancel(&self, then: impl FnOnce() + 'static) {
-        let signal = self.0.signal();
-        if signal.aborted() {
-            return then();
-        }
-        let hook = Closure::once_into_js(then);
-        signal.set_onabort(Some(hook.unchecked_ref()));
+    pub fn is_cancelled(&self) -> bool {
+        self.0.signal().aborted()
     }
 }
 

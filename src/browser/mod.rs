@@ -11,7 +11,6 @@ mod encode;
 pub mod github;
 pub mod hosts;
 pub mod http;
-pub mod port;
 pub mod storage;
 
 use crate::message::{ProtocolError, Refusal, Request, TabCommand, TabReply, Wire, TAG};

@@ -1,8 +1,9 @@
 //! The reminder (an extension page framed in a tab) → background.
 
 use super::wire::{limit, wire_enum, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
-use crate::github::Report;
-use crate::token::SecretString;
+use crate::hosts::MAX_HOST_LEN;
+use crate::page::MAX_CANDIDATE_LEN;
+use crate::token::HandedSecret;
 
 wire_enum! {
     pub enum BannerRequest {
@@ -26,11 +27,15 @@ wire_enum! {
     pub enum BannerReply {
         /// Done, nothing to report.
         Ack {},
-        /// What the check found.
-        CheckResult { report: Box<Report> },
-        /// What the check of a posted token found, with the token, for the warning to offer
-        /// its revocation (the frame is the extension's: the page cannot read it).
-        LeakChecked { report: Box<Report>, token: SecretString },
+        /// The token to check (the one the tab shows, or the posted one) and the host of the
+        /// page, whose API the reminder asks. The frame is the extension's: the page cannot
+        /// read it.
+        TokenToCheck {
+            token: HandedSecret,
+            host: String,
+            /// Whether PAT Guard may read every header of that host's API answers.
+            all_headers: bool,
+        },
     }
 }
 
@@ -49,7 +54,17 @@ impl Wire for BannerRequest {
     }
 }
 
-impl Wire for BannerReply {}
+impl Wire for BannerReply {
+    fn validate(&self) -> Result<(), ProtocolError> {
+        match self {
+            BannerReply::TokenToCheck { token, host, .. } => {
+                limit("token", token.0.expose(), MAX_CANDIDATE_LEN)?;
+                limit("host", host, MAX_HOST_LEN)
+            }
+            BannerReply::Ack {} => Ok(()),
+        }
+    }
+}
 
 impl Request for BannerRequest {
     type Reply = BannerReply;

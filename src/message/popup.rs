@@ -1,15 +1,15 @@
 //! Popup → background.
 
 use super::wire::{limit, wire_enum, ProtocolError, Request, Wire};
-use crate::github::Report;
-use crate::page::{PageKind, SaveState, SecretKind, MAX_URL_LEN};
-use crate::token::Kind;
+use crate::hosts::MAX_HOST_LEN;
+use crate::page::{PageKind, SaveState, SecretKind, MAX_CANDIDATE_LEN, MAX_URL_LEN};
+use crate::token::{HandedSecret, Kind};
 
 wire_enum! {
     pub enum PopupRequest {
         /// Are you there, and which version?
         Ping {},
-        /// Check the token a tab shows with GitHub.
+        /// The token a tab shows, to check it with GitHub.
         CheckShownToken { tab_id: i32 },
         /// What does this tab show?
         PageStatusRequest { tab_id: i32, url: String },
@@ -23,9 +23,12 @@ wire_enum! {
         Pong {
             version: String,
         },
-        /// What the check found.
-        CheckResult {
-            report: Box<Report>,
+        /// The token the tab shows and the host of its page, whose API the popup asks.
+        TokenToCheck {
+            token: HandedSecret,
+            host: String,
+            /// Whether PAT Guard may read every header of that host's API answers.
+            all_headers: bool,
         },
         /// The content scripts now match the usable hosts.
         HostsSynced {},
@@ -56,9 +59,11 @@ impl Wire for PopupReply {
     fn validate(&self) -> Result<(), ProtocolError> {
         match self {
             PopupReply::Pong { version } => limit("version", version, super::MAX_REASON_LEN),
-            PopupReply::CheckResult { .. }
-            | PopupReply::HostsSynced {}
-            | PopupReply::PageStatus { .. } => Ok(()),
+            PopupReply::TokenToCheck { token, host, .. } => {
+                limit("token", token.0.expose(), MAX_CANDIDATE_LEN)?;
+                limit("host", host, MAX_HOST_LEN)
+            }
+            PopupReply::HostsSynced {} | PopupReply::PageStatus { .. } => Ok(()),
         }
     }
 }

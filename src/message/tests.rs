@@ -5,7 +5,7 @@ use crate::page::{
     Candidate, PageAssessment, PageFacts, PageKind, SaveState, Source, MAX_CANDIDATE_LEN,
     MAX_ROW_LEN, MAX_TEXT_LEN as MAX_PAGE_TEXT_LEN, MAX_URL_LEN,
 };
-use crate::token::SecretString;
+use crate::token::{HandedSecret, SecretString};
 
 fn parse<T: Wire>(value: serde_json::Value) -> Result<T, String> {
     from_wire(value).map_err(|e| e.to_string())
@@ -191,4 +191,43 @@ fn refuses_oversized_fields_without_echoing_them() {
     assert!(!error.contains("aaaa"), "{error}");
     let long_print = json!({"type": "token-acknowledged", "fingerprint": "a".repeat(65)});
     assert!(parse::<BannerRequest>(long_print).is_err());
+}
+
+#[test]
+fn a_token_to_check_is_the_token_and_a_host_name_and_nothing_else() {
+    let handed = json!({
+        "type": "token-to-check", "token": "ghp_x", "host": "github.acme.test", "allHeaders": true
+    });
+    let expected = (
+        HandedSecret(SecretString::new("ghp_x".into())),
+        "github.acme.test",
+    );
+    match parse::<PopupReply>(handed.clone()).unwrap() {
+        PopupReply::TokenToCheck { token, host, .. } => {
+            assert_eq!((token, host.as_str()), expected)
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse::<BannerReply>(handed.clone()).unwrap() {
+        BannerReply::TokenToCheck { token, host, .. } => {
+            assert_eq!((token, host.as_str()), expected)
+        }
+        other => panic!("{other:?}"),
+    }
+    // The same shape back on the wire.
+    let reply = BannerReply::TokenToCheck {
+        token: expected.0.clone(),
+        host: expected.1.into(),
+        all_headers: true,
+    };
+    assert_eq!(wire(reply), handed);
+    // No third field, no host longer than DNS allows, no token longer than a page candidate.
+    let mut extra = handed.clone();
+    extra["url"] = json!("https://github.com/settings/tokens");
+    let long_host = json!({"type": "token-to-check", "token": "ghp_x", "host": "a".repeat(254), "allHeaders": true});
+    let long_token = json!({"type": "token-to-check", "token": "a".repeat(MAX_CANDIDATE_LEN + 1), "host": "github.com", "allHeaders": true});
+    for refused in [extra, long_host, long_token] {
+        assert!(parse::<PopupReply>(refused.clone()).is_err(), "{refused}");
+        assert!(parse::<BannerReply>(refused.clone()).is_err(), "{refused}");
+    }
 }

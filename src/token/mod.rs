@@ -23,4 +23,4 @@ pub use inspect::{inspect, inspect_owned};
 pub use inspection::{CheckValue, Endpoint, Inspection, Shape, MAX_INPUT_BYTES};
 pub use kind::Kind;
 pub use problem::{Problem, ProblemCode, Severity};
-pub use secret::{join_secret, redact, SecretString, Token};
+pub use secret::{join_secret, redact, HandedSecret, SecretString, Token};

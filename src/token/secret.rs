@@ -190,6 +190,24 @@ impl<'de> serde::Deserialize<'de> for SecretString {
     }
 }
 
+/// A secret the background hands to an extension page that checks it with GitHub (the
+/// popup, or the reminder's frame): the one value whose serialized form is the secret itself,
+/// so that no other message, record or log can carry one by mistake.
+#[derive(Clone, PartialEq, Eq, Default, Debug)]
+pub struct HandedSecret(pub SecretString);
+
+impl serde::Serialize for HandedSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.expose())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HandedSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        SecretString::deserialize(deserializer).map(HandedSecret)
+    }
+}
+
 #[cfg(test)]
 mod secret_string_tests {
     use super::*;
@@ -201,5 +219,17 @@ mod secret_string_tests {
         assert_eq!(serde_json::to_string(&secret).unwrap(), "\"[redacted]\"");
         let back: SecretString = serde_json::from_str("\"abc\"").unwrap();
         assert_eq!(back.expose(), "abc");
+    }
+
+    #[test]
+    fn only_a_handed_secret_serializes_its_value_and_never_prints_it() {
+        let handed = HandedSecret(SecretString::new("ghp_secretsecretsecret".into()));
+        assert_eq!(
+            serde_json::to_string(&handed).unwrap(),
+            "\"ghp_secretsecretsecret\""
+        );
+        assert!(!format!("{handed:?}").contains("secret"));
+        let back: HandedSecret = serde_json::from_str("\"abc\"").unwrap();
+        assert_eq!(back.0.expose(), "abc");
     }
 }

@@ -382,7 +382,7 @@ describe('guardian', () => {
     await popup.close();
   });
 
-  test('the popup\'s check of the page token is withdrawn in the background: by Cancel, and by closing the popup', async () => {
+  test('the popup\'s check of the page token is withdrawn: by Cancel, and by closing the popup', async () => {
     server.answer('GET /user', () => HANG);
     const userCalls = () => server.requests.filter((r) => r.host === 'api.github.com' && r.path === '/user');
     await generateClassic();
@@ -395,7 +395,7 @@ describe('guardian', () => {
       await waitUntil('the page status', async () => (await status.getAttribute('data-page')) === 'token-shown');
       await popup.getByTestId('check-page-token').click();
       await popup.getByTestId('progress').waitFor();
-      await waitUntil('the background asks GitHub', () => userCalls().length === before + 1);
+      await waitUntil('the popup asks GitHub', () => userCalls().length === before + 1);
       if (withdraw === 'cancel') {
         await popup.getByTestId('cancel').click();
         await popup.getByTestId('progress').waitFor({ state: 'detached' });

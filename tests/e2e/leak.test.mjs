@@ -191,7 +191,15 @@ describe('leak guard', () => {
     const card = warningFrames()[0].getByTestId('verdict');
     await card.waitFor();
     assert.equal(await card.getAttribute('data-verdict'), 'valid');
-    await warningFrames()[0].getByTestId('revoke').waitFor();
+    // The warning checked the token itself, and can revoke that very token.
+    let revokeBody;
+    server.answer('POST /credentials/revoke', (req, body) => { revokeBody = JSON.parse(body); return { status: 202, body: {} }; });
+    await warningFrames()[0].getByTestId('revoke').click();
+    await warningFrames()[0].getByTestId('revoke-confirm').click();
+    const result = warningFrames()[0].getByTestId('revoke-result');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-outcome'), 'revoked');
+    assert.deepEqual(revokeBody, { credentials: [token] });
   });
 
   test('a token dropped into a comment box is warned about', async () => {

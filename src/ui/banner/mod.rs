@@ -1,8 +1,9 @@
 //! The in-page banner, shown in an iframe that the content script places in GitHub's page:
 //! the reminder right below a freshly generated token, the notice that it is gone, or a
-//! warning beside a field that holds a secret. It never receives the token: it learns the
-//! kind, the save state and an opaque fingerprint from its URL, and asks the background for
-//! everything else.
+//! warning beside a field that holds a secret. It learns the kind, the save state and an
+//! opaque fingerprint from its URL, and asks the background for everything else; it receives
+//! the token only when the user asks it to check it (the frame is the extension's: the page
+//! cannot read it), and checks it with GitHub itself.
 //!
 //! Plain elements (`ui::dom`), no yew: the banner loads in GitHub's page, so its module is
 //! kept small. Each change of state rebuilds the banner's few elements; a card shown in it
@@ -19,13 +20,14 @@ use web_sys::Element;
 
 pub use self::state::Shown;
 use crate::browser;
-use crate::browser::github::now;
+use crate::browser::github::{check_handed, now};
+use crate::browser::http::Cancel;
 use crate::message::{
     banner_live, banner_params, leak_params, leak_state, BannerLive, BannerParams, BannerReply,
     BannerRequest, LeakParams,
 };
 use crate::page::{regenerate_path, secret_label, SaveState, SecretKind};
-use crate::token::{Kind, Token};
+use crate::token::{Kind, SecretString, Token};
 use crate::ui::card::Card;
 use crate::ui::dom::{
     app_root, document, el, focus, replace_children, shield, testid_of, El, Listener,
@@ -246,16 +248,32 @@ impl App {
         let leak = matches!(request, BannerRequest::CheckLeak {});
         let weak = Rc::downgrade(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let asked = browser::ask(&request, |reply| match reply {
-                BannerReply::CheckResult { report } if !leak => Some((report, None)),
-                BannerReply::LeakChecked { report, token } if leak => Some((report, Some(token))),
-                _ => None,
+            let checked = match browser::ask(&request, |reply| match reply {
+                BannerReply::TokenToCheck {
+                    token,
+                    host,
+                    all_headers,
+                } => Some((token.0, host, all_headers)),
+                BannerReply::Ack {} => None,
             })
-            .await;
+            .await
+            {
+                Ok((token, host, all_headers)) => {
+                    // A leak warning's card offers to revoke the token, so it keeps a copy.
+                    let kept = leak.then(|| SecretString::new(token.expose().to_owned()));
+                    match Cancel::new() {
+                        Some(cancel) => {
+                            Ok((check_handed(token, &host, all_headers, &cancel).await, kept))
+                        }
+                        None => Err("the browser cannot make the request".to_owned()),
+                    }
+                }
+                Err(why) => Err(why.to_string()),
+            };
             let Some(app) = weak.upgrade() else {
                 return;
             };
-            app.check.replace(match asked {
+            app.check.replace(match checked {
                 Ok((report, token)) => {
                     let token = token.map(|token| Token::new(token.into_inner(), report.kind));
                     let retry = (!leak).then(|| {
@@ -265,9 +283,9 @@ impl App {
                             }
                         }) as Rc<dyn Fn()>
                     });
-                    Check::Done(Card::new(Rc::new(*report), now(), token, retry))
+                    Check::Done(Card::new(Rc::new(report), now(), token, retry))
                 }
-                Err(why) => Check::Failed(why.to_string()),
+                Err(why) => Check::Failed(why),
             });
             app.render(None);
         });

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::footer::{BackgroundStatus, TabStatus};
 use super::model::{Action, Model};
 use super::page_status::PageInfo;
-use crate::browser::github::validate;
-use crate::browser::hosts::{hosts_for, usable_host};
+use crate::browser::github::{check_handed, validate_on};
+use crate::browser::hosts::hosts_for;
 use crate::browser::http::Cancel;
 use crate::browser::{self, storage, AskError};
 use crate::github::{Report, Verdict};
@@ -124,9 +124,7 @@ pub fn use_stored_settings(model: UseReducerHandle<Model>) {
     });
 }
 
-/// The one validation in flight: its id, and how to abort its request (a validation of the
-/// page's token runs in the background: aborting closes the port it was asked over, and the
-/// background aborts its request).
+/// The one validation in flight: its id, and how to abort its request to GitHub.
 struct Running {
     id: u32,
     abort: Cancel,
@@ -207,45 +205,41 @@ impl Validations {
         self.last_server.replace(server.clone());
         let (validations, settings) = (self.clone(), self.model.settings.clone());
         spawn_local(async move {
-            let report = match usable_host(&server).await {
-                Some(host) => validate(&inspection, &settings, &host, &cancel).await,
-                None => {
-                    let mut report = Report::bare(
-                        Verdict::Unknown,
-                        inspection.kind,
-                        format!(
-                            "Not sent: PAT Guard has no access to {server}. Allow it under GitHub Enterprise."
-                        ),
-                    );
-                    report.host = server;
-                    report
-                }
-            };
+            let report = validate_on(&inspection, &settings, &server, &cancel).await;
             validations.finish(id, report);
         });
     }
 
-    /// Check the token shown in a tab, through the background.
+    /// Check the token shown in a tab: the background hands it over (the tab's content script
+    /// has it), with the host of the tab's page, whose API is asked.
     pub fn validate_shown(&self, tab_id: i32) {
         let Some((id, cancel)) = self.begin(Some(tab_id)) else {
             return;
         };
         let validations = self.clone();
         spawn_local(async move {
-            let failed = |why: String| {
-                Report::bare(
+            let request = PopupRequest::CheckShownToken { tab_id };
+            let handed = browser::ask(&request, |reply| match reply {
+                PopupReply::TokenToCheck {
+                    token,
+                    host,
+                    all_headers,
+                } => Some((token.0, host, all_headers)),
+                _ => None,
+            })
+            .await;
+            let report = match handed {
+                // Cancelled while the background was asked: nothing is sent.
+                Ok(_) if cancel.is_cancelled() => return,
+                Ok((token, host, all_headers)) => {
+                    check_handed(token, &host, all_headers, &cancel).await
+                }
+                Err(why) => Report::bare(
                     Verdict::Unknown,
                     Kind::NotAToken,
                     format!("Could not check it: {why}"),
-                )
+                ),
             };
-            let request = PopupRequest::CheckShownToken { tab_id };
-            let report = browser::port::ask(&request, &cancel, |reply| match reply {
-                PopupReply::CheckResult { report } => Some(*report),
-                _ => None,
-            })
-            .await
-            .unwrap_or_else(|why| failed(why.to_string()));
             validations.finish(id, report);
         });
     }

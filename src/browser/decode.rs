@@ -94,14 +94,38 @@ impl Reader {
         fields: Option<&'static [&'static str]>,
         visitor: V,
     ) -> Result<V::Value, Malformed> {
-        let entries = Object::entries(as_object(&self.value).ok_or(Malformed)?);
         visitor.visit_map(Entries {
+            entries: self.object_entries()?,
             reader: &self,
-            entries,
             next: 0,
             value: None,
             fields: fields.filter(|_| self.strict),
         })
+    }
+
+    // The reading itself is kept out of the generic methods, each of which is compiled once
+    // per type read: only the call into the type's visitor is compiled that often.
+
+    #[inline(never)]
+    fn object_entries(&self) -> Result<Array, Malformed> {
+        Ok(Object::entries(as_object(&self.value).ok_or(Malformed)?))
+    }
+
+    /// An enum's value: a unit variant's name, or a variant with content.
+    #[inline(never)]
+    fn variant(&self) -> Result<Result<String, Variant>, Malformed> {
+        if let Some(name) = self.value.as_string() {
+            return Ok(Ok(name));
+        }
+        let entries = self.object_entries()?;
+        if entries.length() != 1 {
+            return Err(Malformed);
+        }
+        let [name, content] = pair(&entries.get(0)).ok_or(Malformed)?;
+        Ok(Err(Variant {
+            name: name.as_string().ok_or(Malformed)?,
+            content: self.inner(content)?,
+        }))
     }
 
     fn is_absent(&self) -> bool {
@@ -199,19 +223,10 @@ impl<'de> de::Deserializer<'de> for Reader {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Malformed> {
-        if let Some(name) = self.value.as_string() {
-            return visitor.visit_enum(name.into_deserializer());
+        match self.variant()? {
+            Ok(name) => visitor.visit_enum(name.into_deserializer()),
+            Err(variant) => visitor.visit_enum(variant),
         }
-        let object = as_object(&self.value).ok_or(Malformed)?;
-        let entries = Object::entries(object);
-        if entries.length() != 1 {
-            return Err(Malformed);
-        }
-        let [name, content] = pair(&entries.get(0)).ok_or(Malformed)?;
-        visitor.visit_enum(Variant {
-            name: name.as_string().ok_or(Malformed)?,
-            content: self.inner(content)?,
-        })
     }
 
     /// What a type does not read is not looked at, however deep it goes.
@@ -239,12 +254,22 @@ impl<'de> SeqAccess<'de> for Items<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Malformed> {
+        match self.next_item()? {
+            Some(item) => seed.deserialize(item).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+impl Items<'_> {
+    #[inline(never)]
+    fn next_item(&mut self) -> Result<Option<Reader>, Malformed> {
         if self.next >= self.items.length() {
             return Ok(None);
         }
         let item = self.items.get(self.next);
         self.next += 1;
-        seed.deserialize(self.reader.inner(item)?).map(Some)
+        self.reader.inner(item).map(Some)
     }
 }
 
@@ -266,6 +291,21 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Malformed> {
+        match self.next_key()? {
+            Some(key) => seed.deserialize(key).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Malformed> {
+        seed.deserialize(self.take_value()?)
+    }
+}
+
+impl Entries<'_> {
+    /// The next present entry's key; its value is kept for [`Self::take_value`].
+    #[inline(never)]
+    fn next_key(&mut self) -> Result<Option<Reader>, Malformed> {
         while self.next < self.entries.length() {
             let [key, value] = pair(&self.entries.get(self.next)).ok_or(Malformed)?;
             self.next += 1;
@@ -281,14 +321,15 @@ impl<'de> MapAccess<'de> for Entries<'_> {
                 }
             }
             self.value = Some(value);
-            return seed.deserialize(self.reader.inner(key)?).map(Some);
+            return self.reader.inner(key).map(Some);
         }
         Ok(None)
     }
 
-    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Malformed> {
+    #[inline(never)]
+    fn take_value(&mut self) -> Result<Reader, Malformed> {
         let value = self.value.take().ok_or(Malformed)?;
-        seed.deserialize(self.reader.inner(value)?)
+        self.reader.inner(value)
     }
 }
 

@@ -344,6 +344,12 @@ pub(crate) async fn holds(permissions: JsValue, absent: bool) -> bool {
         .unwrap_or(absent)
 }
 
+/// Whether this context can ask the browser about permissions (Firefox gives an extension
+/// frame inside a web page no `permissions` API).
+pub fn has_permissions_api() -> bool {
+    api().and_then(|api| get(&api, "permissions")).is_ok()
+}
+
 /// Whether PAT Guard has its host permissions.
 pub async fn has_host_access() -> bool {
     holds(origins_permission(&HOST_ORIGINS), true).await

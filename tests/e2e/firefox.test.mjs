@@ -28,6 +28,8 @@ describe('in Firefox ESR', () => {
   }
 
   let server;
+  /** Tokens a test posted through the page on purpose (the user's choice), and where. */
+  const postedOnPurpose = new Map();
   let firefox;
   let driver;
 
@@ -352,6 +354,53 @@ describe('in Firefox ESR', () => {
       });
     }
 
+    test(`a token posted on ${ENTERPRISE_SERVER} anyway: its warning checks and revokes it with that host's API`, async () => {
+      // The warning is a frame with no permissions API in Firefox: it goes by the host the
+      // background handed it with the token.
+      server.answer('GET /user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: USER }));
+      let revokeBody;
+      server.answer('POST /credentials/revoke', (req, body) => { revokeBody = JSON.parse(body); return { status: 202, body: {} }; });
+      const token = classicToken('ghp', 590);
+      await driver.get(`https://${ENTERPRISE_SERVER}/octo/repo/issues/1`);
+      await driver.executeScript((t) => {
+        const source = document.createElement('input');
+        source.id = 'clipboard-source';
+        source.value = t;
+        document.querySelector('main').prepend(source);
+      }, token);
+      await driver.findElement(By.id('clipboard-source')).click();
+      await driver.actions().keyDown(Key.CONTROL).sendKeys('a').sendKeys('c').keyUp(Key.CONTROL).perform();
+      const box = driver.findElement(By.css('[data-react-comment] textarea'));
+      await box.click();
+      await driver.actions().keyDown(Key.CONTROL).sendKeys('v').keyUp(Key.CONTROL).perform();
+      const inWarning = async (script) => {
+        const frame = await firefox.frameContext(`${BASE}/banner.html?mode=leak`);
+        return frame && firefox.evaluateIn(frame, script);
+      };
+      const state = () => inWarning(`async () => document.querySelector('[data-testid="leak-warning"]')?.dataset.state ?? null`);
+      await waitFor('the warning', async () => (await state()) === 'warning');
+      await box.sendKeys(Key.chord(Key.ALT, 's')); // the page posts it: no one can hold that
+      await waitFor('the warning to say it was posted', async () => (await state()) === 'posted');
+      await sleep(READING_MS);
+      const click = (testid) => inWarning(`async () => { document.querySelector('[data-testid="${testid}"]').click(); return true; }`);
+      await click('check');
+      const verdict = await waitFor('the verdict', () => inWarning(`async () => {
+        const card = document.querySelector('[data-testid="verdict"]');
+        return card && { verdict: card.dataset.verdict, host: card.dataset.host };
+      }`));
+      assert.deepEqual(verdict, { verdict: 'valid', host: ENTERPRISE_SERVER });
+      await click('revoke');
+      await waitFor('the confirmation', () => inWarning(`async () => !!document.querySelector('[data-testid="revoke-confirm"]')`));
+      await click('revoke-confirm');
+      const outcome = await waitFor('the outcome', () => inWarning(`async () => document.querySelector('[data-testid="revoke-result"]')?.dataset.outcome ?? null`));
+      assert.equal(outcome, 'revoked');
+      postedOnPurpose.set(token, '/octo/repo/issues/1/comments');
+      assert.deepEqual(revokeBody, { credentials: [token] });
+      assert.deepEqual(server.requests.filter((r) => r.path.endsWith('/credentials/revoke')).map((r) => `${r.host}${r.path}`).slice(-1),
+        [`${ENTERPRISE_SERVER}/api/v3/credentials/revoke`]);
+      server.api.delete('POST /credentials/revoke');
+    });
+
     test('removing a host gives its permission back and stops watching it', async () => {
       await firefox.openExtensionPage('popup.html');
       await popupField();
@@ -434,7 +483,11 @@ describe('in Firefox ESR', () => {
     const sent = server.requests.map((r) => String(r.headers.authorization ?? '').replace(/^Bearer /, '')).filter(Boolean);
     const tokens = [...new Set([...server.issued, ...sent])];
     assert.ok(tokens.length >= 6, `${tokens.length} tokens went through the flows above`);
-    for (const token of tokens) assertTokenOnlyInAuthorization(server.requests, token, ALL_API_HOSTS);
+    for (const token of tokens) {
+      // The one post the page made of a token the user posted anyway is not PAT Guard's.
+      const requests = server.requests.filter((r) => !(r.method === 'POST' && r.path === postedOnPurpose.get(token)));
+      assertTokenOnlyInAuthorization(requests, token, ALL_API_HOSTS);
+    }
     // Every host resolves to the fake GitHub. Requests made by web content, extension pages
     // and the background carry Sec-Fetch headers; Firefox's own services do not. The former
     // go to GitHub's hosts only.

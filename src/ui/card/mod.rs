@@ -17,7 +17,7 @@ use self::revoke::Step;
 use crate::browser::github::now;
 use crate::github::scopes::Risk;
 use crate::github::{self, expiry, Expiry, Report, Sso, Verdict};
-use crate::hosts::{parse_host, Host, GITHUB_COM};
+use crate::hosts::{host_named, Host};
 use crate::page::new_token_path;
 use crate::token::Token;
 use crate::ui::dom::{el, focus, testid_of, El, Interval, Listener};
@@ -60,11 +60,7 @@ impl Card {
         token: Option<Token>,
         retry: Option<Rc<dyn Fn()>>,
     ) -> Card {
-        let host = if report.host == GITHUB_COM {
-            Some(Host::github_com())
-        } else {
-            parse_host(&report.host).ok()
-        };
+        let host = host_named(&report.host);
         let retry_at = now + report.wait_seconds.unwrap_or(0) as i64;
         let root = build(&report, now, retry.is_some(), &token, &host);
         let inner = Rc::new(Inner {

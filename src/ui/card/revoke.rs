@@ -1,5 +1,6 @@
 //! "Revoke this token", behind a confirmation that says it cannot be undone.
 
+use crate::browser;
 use crate::browser::github::revoke as ask_revoke;
 use crate::browser::hosts::usable_host;
 use crate::browser::http::Cancel;
@@ -16,9 +17,17 @@ pub enum Step {
     Done(RevokeOutcome),
 }
 
-/// Revoke `token` at `host`'s API, only while PAT Guard may still send that host tokens.
+/// Revoke `token` at `host`'s API (the host that checked it), only while PAT Guard may still
+/// send that host tokens. Where the browser cannot say (Firefox gives a reminder's or a
+/// warning's frame no `permissions` API), `host` is the one the background handed over with
+/// the token moments before, having found its permission held (`check_handed`).
 pub async fn revoke(token: &Token, host: &Host) -> RevokeOutcome {
-    match (Cancel::new(), usable_host(host.name()).await) {
+    let usable = if browser::has_permissions_api() {
+        usable_host(host.name()).await
+    } else {
+        Some(host.clone())
+    };
+    match (Cancel::new(), usable) {
         (Some(cancel), Some(host)) => ask_revoke(token, &host, &cancel).await,
         _ => RevokeOutcome::Unknown,
     }

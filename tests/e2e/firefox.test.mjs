@@ -246,7 +246,8 @@ describe('in Firefox ESR', () => {
   });
 
   describe('GitHub Enterprise', () => {
-    const hostRow = (name) => driver.findElement(By.css(`[data-testid="host"][data-host="${name}"]`));
+    // The host list loads after the popup starts: wait for the row.
+    const hostRow = (name) => driver.wait(until.elementLocated(By.css(`[data-testid="host"][data-host="${name}"]`)), 10_000);
     const rows = async () => Promise.all((await driver.findElements(By.css('[data-testid="host"]'))).map(async (row) => ({
       host: await row.getAttribute('data-host'),
       api: await row.getAttribute('data-api'),

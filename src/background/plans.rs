@@ -19,10 +19,10 @@ use crate::hosts::locate_url;
 use crate::leak;
 use crate::message::{
     banner_key, leak_address, BannerReply, ContentReply, LeakFinding, PopupReply, Refusal,
-    SaveStateChange, TabCommand, TabReply, Wire,
+    SaveStateChange, TabCommand, TabReply, TokenToCheck, Wire,
 };
 use crate::page::{self, PageKind, SaveState};
-use crate::token::{HandedSecret, SecretString};
+use crate::token::HandedSecret;
 
 /// Reduce the browser's `MessageSender` to what routing needs.
 fn sender_from_js(sender: &JsValue) -> Sender {
@@ -108,12 +108,7 @@ async fn run_popup(plan: PopupPlan) -> Result<PopupReply, Refusal> {
         PopupPlan::Reply(reply) => Ok(reply),
         PopupPlan::Refuse(why) => Err(Refusal::new(why)),
         PopupPlan::CheckShownToken { tab_id } => {
-            let (token, host, all_headers) = shown_token(tab_id).await?;
-            Ok(PopupReply::TokenToCheck {
-                token: HandedSecret(token),
-                host,
-                all_headers,
-            })
+            Ok(PopupReply::TokenToCheck(shown_token(tab_id).await?))
         }
         PopupPlan::SyncHosts => {
             sync_hosts().await;
@@ -263,14 +258,7 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
             }
             Ok(BannerReply::Ack {})
         }
-        BannerJob::CheckShownToken => {
-            let (token, host, all_headers) = shown_token(tab_id).await?;
-            Ok(BannerReply::TokenToCheck {
-                token: HandedSecret(token),
-                host,
-                all_headers,
-            })
-        }
+        BannerJob::CheckShownToken => Ok(BannerReply::TokenToCheck(shown_token(tab_id).await?)),
         BannerJob::Tell(mut command) => {
             // A leak warning's resize names its frame.
             if let (TabCommand::ResizeBanner { key: frame, .. }, Some(_)) = (&mut command, &leak) {
@@ -303,12 +291,9 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
                 return Err(Refusal::new("no such warning"));
             };
             let share = TabCommand::ShareLeak { key };
-            let (token, host, all_headers) = share_from_tab(tab_id, share, &leak.url).await?;
-            Ok(BannerReply::TokenToCheck {
-                token: HandedSecret(token),
-                host,
-                all_headers,
-            })
+            Ok(BannerReply::TokenToCheck(
+                share_from_tab(tab_id, share, &leak.url).await?,
+            ))
         }
     }
 }
@@ -342,7 +327,7 @@ async fn show_badge(tab_id: i32, unsaved: bool) {
 
 /// The token a tab shows (never a client secret: see `Memory::token_to_check`), with the
 /// host whose API may be asked about it.
-async fn shown_token(tab_id: i32) -> Result<Handed, Refusal> {
+async fn shown_token(tab_id: i32) -> Result<TokenToCheck, Refusal> {
     let memory = one_at_a_time(load_memory()).await;
     let print = memory
         .token_to_check(tab_id)
@@ -356,14 +341,14 @@ async fn shown_token(tab_id: i32) -> Result<Handed, Refusal> {
     share_from_tab(tab_id, share, &url).await
 }
 
-/// A secret for an extension page to check: the secret, the host whose API to ask, and whether
-/// PAT Guard may read every header of that API's answers.
-type Handed = (SecretString, String, bool);
-
 /// Ask a tab's content script for a secret (`share`: the shown token, or a posted one), for an
 /// extension page to check it with the API of the host of the page at `url`: only if PAT
 /// Guard may send it there. The background itself never sends a token anywhere.
-async fn share_from_tab(tab_id: i32, share: TabCommand, url: &str) -> Result<Handed, Refusal> {
+async fn share_from_tab(
+    tab_id: i32,
+    share: TabCommand,
+    url: &str,
+) -> Result<TokenToCheck, Refusal> {
     let known = hosts_for(url).await;
     let host = leak::api_host_for(url, &known)
         .ok_or_else(|| Refusal::new("that page is not on a host PAT Guard may send tokens to"))?;
@@ -373,8 +358,11 @@ async fn share_from_tab(tab_id: i32, share: TabCommand, url: &str) -> Result<Han
     })
     .await
     .map_err(refusal)?;
-    let all_headers = reads_all_headers(&host).await;
-    Ok((token, host.name().to_owned(), all_headers))
+    Ok(TokenToCheck {
+        token: HandedSecret(token),
+        all_headers: reads_all_headers(&host).await,
+        host: host.name().to_owned(),
+    })
 }
 
 /// Register content scripts for exactly the usable Enterprise hosts (one sync at a time).

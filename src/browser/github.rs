@@ -6,7 +6,8 @@ use crate::github::{
     Report, RevokeOutcome, Settings,
 };
 use crate::hosts::{host_named, Host};
-use crate::token::{inspect_owned, Inspection, SecretString, Token};
+use crate::message::TokenToCheck;
+use crate::token::{inspect_owned, Inspection, Token};
 
 use super::hosts::usable_host;
 use super::http::{self, Cancel};
@@ -88,20 +89,19 @@ pub async fn validate_on(
     }
 }
 
-/// Check a token the background handed over (`TokenToCheck`: the one a tab shows, or a posted
-/// one) with the API of `server`, the host of the page it came from; `all_headers` as the
-/// background found it. The background hands a token over only for a host the browser holds
-/// the permission of (`browser::hosts::hosts_for`), and only it answers this extension's
-/// messages: its word is taken here, as the reminder's frame could not ask (Firefox gives an
-/// extension frame in a web page no `permissions` API).
-pub async fn check_handed(
-    token: SecretString,
-    server: &str,
-    all_headers: bool,
-    cancel: &Cancel,
-) -> Report {
-    let inspection = inspect_owned(token.into_inner());
-    let Some(host) = host_named(server) else {
+/// Check a token the background handed over (the one a tab shows, or a posted one) with the
+/// API of the host of the page it came from. The background hands a token over only for a
+/// host the browser holds the permission of (`browser::hosts::hosts_for`), and only it
+/// answers this extension's messages: its word is taken here, as the reminder's frame could
+/// not ask (Firefox gives an extension frame in a web page no `permissions` API).
+pub async fn check_handed(handed: TokenToCheck, cancel: &Cancel) -> Report {
+    let TokenToCheck {
+        token,
+        host,
+        all_headers,
+    } = handed;
+    let inspection = inspect_owned(token.0.into_inner());
+    let Some(host) = host_named(&host) else {
         return Report::bare(
             github::Verdict::Unknown,
             inspection.kind,

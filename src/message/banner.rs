@@ -1,9 +1,7 @@
 //! The reminder (an extension page framed in a tab) → background.
 
 use super::wire::{limit, wire_enum, ProtocolError, Request, Wire, MAX_FINGERPRINT_LEN};
-use crate::hosts::MAX_HOST_LEN;
-use crate::page::MAX_CANDIDATE_LEN;
-use crate::token::HandedSecret;
+use super::TokenToCheck;
 
 wire_enum! {
     pub enum BannerRequest {
@@ -27,15 +25,9 @@ wire_enum! {
     pub enum BannerReply {
         /// Done, nothing to report.
         Ack {},
-        /// The token to check (the one the tab shows, or the posted one) and the host of the
-        /// page, whose API the reminder asks. The frame is the extension's: the page cannot
-        /// read it.
-        TokenToCheck {
-            token: HandedSecret,
-            host: String,
-            /// Whether PAT Guard may read every header of that host's API answers.
-            all_headers: bool,
-        },
+        /// The token to check (the one the tab shows, or the posted one). The frame is the
+        /// extension's: the page cannot read it.
+        TokenToCheck(TokenToCheck),
     }
 }
 
@@ -57,10 +49,7 @@ impl Wire for BannerRequest {
 impl Wire for BannerReply {
     fn validate(&self) -> Result<(), ProtocolError> {
         match self {
-            BannerReply::TokenToCheck { token, host, .. } => {
-                limit("token", token.0.expose(), MAX_CANDIDATE_LEN)?;
-                limit("host", host, MAX_HOST_LEN)
-            }
+            BannerReply::TokenToCheck(handed) => handed.validate(),
             BannerReply::Ack {} => Ok(()),
         }
     }

@@ -9,6 +9,9 @@
 //! | reminder → background | [`BannerRequest`] | [`BannerReply`] |
 //! | background → content script | [`TabCommand`] | [`TabReply`] |
 //!
+//! A page's token reaches the popup or a reminder's frame, to be checked there, only as a
+//! [`TokenToCheck`] reply.
+//!
 //! On the wire a message is a plain JSON object tagged by `type` (`{"type":"ping"}`), written
 //! and read in the extension by `browser::encode` and `browser::decode`. Any request may
 //! instead be answered by a [`Refusal`]. [`wire`] holds what the channels share;
@@ -18,6 +21,7 @@
 mod banner;
 mod banner_url;
 mod content;
+mod handed;
 mod popup;
 mod tab;
 mod wire;
@@ -31,6 +35,7 @@ pub use banner_url::{
     BannerLive, BannerParams, LeakParams,
 };
 pub use content::{ContentReply, ContentRequest, LeakFinding};
+pub use handed::TokenToCheck;
 pub use popup::{PopupReply, PopupRequest};
 pub use tab::{SaveStateChange, TabCommand, TabReply, MAX_ADDRESS_LEN};
 pub use wire::{

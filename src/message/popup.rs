@@ -1,9 +1,9 @@
 //! Popup → background.
 
 use super::wire::{limit, wire_enum, ProtocolError, Request, Wire};
-use crate::hosts::MAX_HOST_LEN;
-use crate::page::{PageKind, SaveState, SecretKind, MAX_CANDIDATE_LEN, MAX_URL_LEN};
-use crate::token::{HandedSecret, Kind};
+use super::TokenToCheck;
+use crate::page::{PageKind, SaveState, SecretKind, MAX_URL_LEN};
+use crate::token::Kind;
 
 wire_enum! {
     pub enum PopupRequest {
@@ -23,13 +23,8 @@ wire_enum! {
         Pong {
             version: String,
         },
-        /// The token the tab shows and the host of its page, whose API the popup asks.
-        TokenToCheck {
-            token: HandedSecret,
-            host: String,
-            /// Whether PAT Guard may read every header of that host's API answers.
-            all_headers: bool,
-        },
+        /// The token the tab shows, for the popup to check.
+        TokenToCheck(TokenToCheck),
         /// The content scripts now match the usable hosts.
         HostsSynced {},
         PageStatus {
@@ -59,10 +54,7 @@ impl Wire for PopupReply {
     fn validate(&self) -> Result<(), ProtocolError> {
         match self {
             PopupReply::Pong { version } => limit("version", version, super::MAX_REASON_LEN),
-            PopupReply::TokenToCheck { token, host, .. } => {
-                limit("token", token.0.expose(), MAX_CANDIDATE_LEN)?;
-                limit("host", host, MAX_HOST_LEN)
-            }
+            PopupReply::TokenToCheck(handed) => handed.validate(),
             PopupReply::HostsSynced {} | PopupReply::PageStatus { .. } => Ok(()),
         }
     }

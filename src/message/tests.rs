@@ -198,35 +198,30 @@ fn a_token_to_check_is_the_token_and_a_host_name_and_nothing_else() {
     let handed = json!({
         "type": "token-to-check", "token": "ghp_x", "host": "github.acme.test", "allHeaders": true
     });
-    let expected = (
-        HandedSecret(SecretString::new("ghp_x".into())),
-        "github.acme.test",
-    );
+    let expected = TokenToCheck {
+        token: HandedSecret(SecretString::new("ghp_x".into())),
+        host: "github.acme.test".into(),
+        all_headers: true,
+    };
     match parse::<PopupReply>(handed.clone()).unwrap() {
-        PopupReply::TokenToCheck { token, host, .. } => {
-            assert_eq!((token, host.as_str()), expected)
-        }
+        PopupReply::TokenToCheck(handed) => assert_eq!(handed, expected),
         other => panic!("{other:?}"),
     }
     match parse::<BannerReply>(handed.clone()).unwrap() {
-        BannerReply::TokenToCheck { token, host, .. } => {
-            assert_eq!((token, host.as_str()), expected)
-        }
+        BannerReply::TokenToCheck(handed) => assert_eq!(handed, expected),
         other => panic!("{other:?}"),
     }
     // The same shape back on the wire.
-    let reply = BannerReply::TokenToCheck {
-        token: expected.0.clone(),
-        host: expected.1.into(),
-        all_headers: true,
-    };
-    assert_eq!(wire(reply), handed);
-    // No third field, no host longer than DNS allows, no token longer than a page candidate.
+    assert_eq!(wire(BannerReply::TokenToCheck(expected.clone())), handed);
+    assert_eq!(wire(PopupReply::TokenToCheck(expected)), handed);
+    // No other field, none missing, no host longer than DNS allows, no token longer than a page candidate.
     let mut extra = handed.clone();
     extra["url"] = json!("https://github.com/settings/tokens");
     let long_host = json!({"type": "token-to-check", "token": "ghp_x", "host": "a".repeat(254), "allHeaders": true});
     let long_token = json!({"type": "token-to-check", "token": "a".repeat(MAX_CANDIDATE_LEN + 1), "host": "github.com", "allHeaders": true});
-    for refused in [extra, long_host, long_token] {
+    let mut missing = handed.clone();
+    missing.as_object_mut().unwrap().remove("allHeaders");
+    for refused in [extra, missing, long_host, long_token] {
         assert!(parse::<PopupReply>(refused.clone()).is_err(), "{refused}");
         assert!(parse::<BannerReply>(refused.clone()).is_err(), "{refused}");
     }

@@ -249,22 +249,16 @@ impl App {
         let weak = Rc::downgrade(self);
         wasm_bindgen_futures::spawn_local(async move {
             let checked = match browser::ask(&request, |reply| match reply {
-                BannerReply::TokenToCheck {
-                    token,
-                    host,
-                    all_headers,
-                } => Some((token.0, host, all_headers)),
+                BannerReply::TokenToCheck(handed) => Some(handed),
                 BannerReply::Ack {} => None,
             })
             .await
             {
-                Ok((token, host, all_headers)) => {
+                Ok(handed) => {
                     // A leak warning's card offers to revoke the token, so it keeps a copy.
-                    let kept = leak.then(|| SecretString::new(token.expose().to_owned()));
+                    let kept = leak.then(|| SecretString::new(handed.token.0.expose().to_owned()));
                     match Cancel::new() {
-                        Some(cancel) => {
-                            Ok((check_handed(token, &host, all_headers, &cancel).await, kept))
-                        }
+                        Some(cancel) => Ok((check_handed(handed, &cancel).await, kept)),
                         None => Err("the browser cannot make the request".to_owned()),
                     }
                 }

@@ -220,20 +220,14 @@ impl Validations {
         spawn_local(async move {
             let request = PopupRequest::CheckShownToken { tab_id };
             let handed = browser::ask(&request, |reply| match reply {
-                PopupReply::TokenToCheck {
-                    token,
-                    host,
-                    all_headers,
-                } => Some((token.0, host, all_headers)),
+                PopupReply::TokenToCheck(handed) => Some(handed),
                 _ => None,
             })
             .await;
             let report = match handed {
                 // Cancelled while the background was asked: nothing is sent.
                 Ok(_) if cancel.is_cancelled() => return,
-                Ok((token, host, all_headers)) => {
-                    check_handed(token, &host, all_headers, &cancel).await
-                }
+                Ok(handed) => check_handed(handed, &cancel).await,
                 Err(why) => Report::bare(
                     Verdict::Unknown,
                     Kind::NotAToken,

@@ -576,8 +576,9 @@
     return found;
   }
 
-  /** Ask the background which of `texts`' candidates are secrets; warn about each new one. */
-  async function inspectField(field, texts) {
+  /** Ask the background which of `texts`' candidates are secrets; warn about each new one,
+   * in `state` (a warning asked for by a post starts out holding it: its frame loads once). */
+  async function inspectField(field, texts, state = 'warning') {
     asked.set(field, fieldText(field));
     const candidates = candidatesIn(texts);
     if (!candidates.length) return;
@@ -587,7 +588,7 @@
       const token = String(candidates[leak.candidate] ?? '').slice(leak.start, leak.end);
       if (!token || leak.kept) continue;
       if (leaks.some((known) => known.field === field && known.token === token)) continue;
-      mountLeak({ field, token, key: leak.key, kind: leak.kind, address: leak.warningAddress, state: 'warning' });
+      mountLeak({ field, token, key: leak.key, kind: leak.kind, address: withState(leak.warningAddress, state), state });
     }
   }
 
@@ -599,10 +600,12 @@
     watchLeaks();
   }
 
+  const withState = (address, state) => address.replace(/([#&]state=)[a-z]+/, `$1${state}`);
+
   function setLeakState(record, state) {
     if (record.state === state) return;
     record.state = state;
-    record.address = record.address.replace(/([#&]state=)[a-z]+/, `$1${state}`);
+    record.address = withState(record.address, state);
     record.frame.src = bannerUrl(record.address);
   }
 
@@ -636,7 +639,7 @@
       return true;
     };
     if (hold()) return;
-    Promise.all(unasked.map((field) => inspectField(field, [fieldText(field)]))).then(safely(() => {
+    Promise.all(unasked.map((field) => inspectField(field, [fieldText(field)], 'held'))).then(safely(() => {
       if (!hold()) sendAgain(resume);
     }));
   }

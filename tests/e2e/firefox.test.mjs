@@ -27,6 +27,18 @@ describe('in Firefox ESR', () => {
     return driver.findElement(By.css('[data-testid="token-input"]'));
   }
 
+  /** Put `text` on the clipboard as a user would: from a field of the page, with Ctrl+C. */
+  async function copyFromPage(text) {
+    await driver.executeScript((t) => {
+      const source = document.createElement('input');
+      source.id = 'clipboard-source';
+      source.value = t;
+      document.querySelector('main').prepend(source);
+    }, text);
+    await driver.findElement(By.id('clipboard-source')).click();
+    await driver.actions().keyDown(Key.CONTROL).sendKeys('a').sendKeys('c').keyUp(Key.CONTROL).perform();
+  }
+
   let server;
   /** Tokens a test posted through the page on purpose (the user's choice), and where. */
   const postedOnPurpose = new Map();
@@ -363,14 +375,7 @@ describe('in Firefox ESR', () => {
       server.answer('POST /credentials/revoke', (req, body) => { revokeBody = JSON.parse(body); return { status: 202, body: {} }; });
       const token = classicToken('ghp', 590);
       await driver.get(`https://${ENTERPRISE_SERVER}/octo/repo/issues/1`);
-      await driver.executeScript((t) => {
-        const source = document.createElement('input');
-        source.id = 'clipboard-source';
-        source.value = t;
-        document.querySelector('main').prepend(source);
-      }, token);
-      await driver.findElement(By.id('clipboard-source')).click();
-      await driver.actions().keyDown(Key.CONTROL).sendKeys('a').sendKeys('c').keyUp(Key.CONTROL).perform();
+      await copyFromPage(token);
       const box = driver.findElement(By.css('[data-react-comment] textarea'));
       await box.click();
       await driver.actions().keyDown(Key.CONTROL).sendKeys('v').keyUp(Key.CONTROL).perform();
@@ -426,14 +431,7 @@ describe('in Firefox ESR', () => {
     await driver.get('https://github.com/octo/repo/issues/new');
     const token = classicToken('ghp', 580);
     // A real paste: the token copied from a field of the page, pasted with the keyboard.
-    await driver.executeScript((t) => {
-      const source = document.createElement('input');
-      source.id = 'clipboard-source';
-      source.value = t;
-      document.querySelector('main').prepend(source);
-    }, token);
-    await driver.findElement(By.id('clipboard-source')).click();
-    await driver.actions().keyDown(Key.CONTROL).sendKeys('a').sendKeys('c').keyUp(Key.CONTROL).perform();
+    await copyFromPage(token);
     const body = driver.findElement(By.id('issue_body'));
     await body.sendKeys('Run it with ');
     await driver.actions().keyDown(Key.CONTROL).sendKeys('v').keyUp(Key.CONTROL).perform();

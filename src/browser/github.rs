@@ -11,7 +11,6 @@ use crate::token::{inspect_owned, Inspection, Token};
 
 use super::hosts::usable_host;
 use super::http::{self, Cancel};
-use super::storage;
 
 /// Seconds since the Unix epoch, by the browser's clock.
 pub fn now() -> i64 {
@@ -94,7 +93,7 @@ pub async fn validate_on(
 /// host the browser holds the permission of (`browser::hosts::hosts_for`), and only it
 /// answers this extension's messages: its word is taken here, as the reminder's frame could
 /// not ask (Firefox gives an extension frame in a web page no `permissions` API).
-pub async fn check_handed(handed: TokenToCheck, cancel: &Cancel) -> Report {
+pub async fn check_handed(handed: TokenToCheck, settings: &Settings, cancel: &Cancel) -> Report {
     let TokenToCheck {
         token,
         host,
@@ -108,8 +107,7 @@ pub async fn check_handed(handed: TokenToCheck, cancel: &Cancel) -> Report {
             "Not sent: the page is on no host PAT Guard knows.",
         );
     };
-    let settings = storage::load_settings().await;
-    validate(&inspection, &settings, &host, all_headers, cancel).await
+    validate(&inspection, settings, &host, all_headers, cancel).await
 }
 
 /// Ask `host` to revoke a token (`POST /credentials/revoke`, no Authorization header).

@@ -258,7 +258,10 @@ impl App {
                     // A leak warning's card offers to revoke the token, so it keeps a copy.
                     let kept = leak.then(|| SecretString::new(handed.token.0.expose().to_owned()));
                     match Cancel::new() {
-                        Some(cancel) => Ok((check_handed(handed, &cancel).await, kept)),
+                        Some(cancel) => {
+                            let settings = browser::storage::load_settings().await;
+                            Ok((check_handed(handed, &settings, &cancel).await, kept))
+                        }
                         None => Err("the browser cannot make the request".to_owned()),
                     }
                 }

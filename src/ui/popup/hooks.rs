@@ -216,7 +216,7 @@ impl Validations {
         let Some((id, cancel)) = self.begin(Some(tab_id)) else {
             return;
         };
-        let validations = self.clone();
+        let (validations, settings) = (self.clone(), self.model.settings.clone());
         spawn_local(async move {
             let request = PopupRequest::CheckShownToken { tab_id };
             let handed = browser::ask(&request, |reply| match reply {
@@ -227,7 +227,7 @@ impl Validations {
             let report = match handed {
                 // Cancelled while the background was asked: nothing is sent.
                 Ok(_) if cancel.is_cancelled() => return,
-                Ok(handed) => check_handed(handed, &cancel).await,
+                Ok(handed) => check_handed(handed, &settings, &cancel).await,
                 Err(why) => Report::bare(
                     Verdict::Unknown,
                     Kind::NotAToken,

@@ -26,26 +26,47 @@ const MAX_DATE_CHARS: usize = 40;
 
 /// Every expiry phrase in `text`, in order, as PAT Guard words them.
 pub fn expiries(text: &str) -> Vec<String> {
+    // Each phrase's finds are in the text's order; merging them keeps it (two phrases never
+    // start at the same place) without a general sorting routine in every module.
     let mut found: Vec<(usize, String)> = Vec::new();
     for (phrase, wording) in DATED {
         let mut from = 0;
+        let mut these = Vec::new();
         while let Some((start, end)) = find_phrase(text, phrase, from) {
             from = end;
             if let Some(date) = date_after(&text[end..]) {
-                found.push((start, format!("{wording} {date}")));
+                these.push((start, format!("{wording} {date}")));
             }
         }
+        found = merge(found, these);
     }
     for phrase in NEVER {
         let mut from = 0;
+        let mut these = Vec::new();
         while let Some((start, end)) = find_phrase(text, phrase, from) {
             from = end;
-            found.push((start, NEVER_EXPIRES.to_owned()));
+            these.push((start, NEVER_EXPIRES.to_owned()));
+        }
+        found = merge(found, these);
+    }
+    found.into_iter().map(|(_, wording)| wording).collect()
+}
+
+/// Two lists in the order of their first items, as one list in that order.
+fn merge<T>(a: Vec<(usize, T)>, b: Vec<(usize, T)>) -> Vec<(usize, T)> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.0 < x.0 => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(item) => merged.push(item),
+            None => return merged,
         }
     }
-    // In the order the text says them (two phrases never start at the same place).
-    found.sort_unstable();
-    found.into_iter().map(|(_, wording)| wording).collect()
 }
 
 /// The expiry a token's own row states (its first phrase).
@@ -194,5 +215,24 @@ mod tests {
         );
         let never_twice = "a: no expiration date. b: no expiration date.";
         assert_eq!(page_expiry(never_twice), None);
+    }
+
+    #[test]
+    fn the_phrases_come_out_in_the_order_the_page_says_them() {
+        let rows = "a Expired on Mon, Jan 5 2026. b no expiration date. \
+                    c Expires on Tue, Jul 28 2026. d Expired on Fri, Feb 6 2026. \
+                    e no expiration date. f Expires on Wed, Jul 29 2026.";
+        assert_eq!(
+            expiries(rows),
+            [
+                "Expired on Mon, Jan 5 2026",
+                NEVER_EXPIRES,
+                "Expires on Tue, Jul 28 2026",
+                "Expired on Fri, Feb 6 2026",
+                NEVER_EXPIRES,
+                "Expires on Wed, Jul 29 2026",
+            ]
+        );
+        assert!(expiries("nothing here").is_empty());
     }
 }

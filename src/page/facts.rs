@@ -38,6 +38,15 @@ pub enum Source {
 }
 
 impl Source {
+    /// Every source, most trusted first (the order of the variants).
+    pub const IN_TRUST_ORDER: [Source; 5] = [
+        Source::HolderText,
+        Source::HolderValue,
+        Source::CopyButton,
+        Source::Field,
+        Source::Value,
+    ];
+
     /// A secret found here is fresh by itself; elsewhere the page must also say so.
     pub fn is_structural(self) -> bool {
         self != Source::Value
@@ -120,5 +129,20 @@ mod tests {
         assert!(Source::Field < Source::Value);
         assert!(Source::HolderValue.is_holder() && !Source::CopyButton.is_holder());
         assert!(!Source::Value.is_structural());
+        // The list locate walks is every source, in that order.
+        let all = Source::IN_TRUST_ORDER;
+        assert!(all.windows(2).all(|pair| pair[0] < pair[1]));
+        for source in all {
+            // A new variant stops this from compiling (and then the count below from
+            // holding) until it is in the list.
+            match source {
+                Source::HolderText
+                | Source::HolderValue
+                | Source::CopyButton
+                | Source::Field
+                | Source::Value => {}
+            }
+        }
+        assert_eq!(all.len(), 5);
     }
 }

@@ -139,7 +139,7 @@ pub fn parse_host(text: &str) -> Result<Host, HostError> {
             "Type the host name of your GitHub Enterprise, such as github.example.com.",
         ));
     }
-    let (explicit, rest) = match text.find("://") {
+    let (explicit, rest) = match crate::token::find_text(text, "://") {
         Some(at) if text[..at].eq_ignore_ascii_case("https") => (true, &text[at + 3..]),
         Some(_) => {
             return Err(HostError(

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::hosts::{locate_url, Host};
 use crate::page::utf16_len;
-use crate::token::{find_tokens, redact};
+use crate::token::{find_text, find_tokens, redact};
 
 /// The most candidate strings one message may carry, and the longest one.
 pub const MAX_LEAK_CANDIDATES: usize = 16;
@@ -73,11 +73,11 @@ fn private_key(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = text.get(from..)?;
     let mut search = 0;
     loop {
-        let begin = search + rest[search..].find(KEY_BEGIN)?;
+        let begin = search + find_text(&rest[search..], KEY_BEGIN)?;
         let line_end = rest[begin..].find('\n').map_or(rest.len(), |n| begin + n);
         if rest[begin..line_end].trim_end().ends_with(KEY_TAIL) {
-            let end_marker = line_end + rest[line_end..].find(KEY_END)?;
-            let close = end_marker + rest[end_marker..].find(KEY_TAIL)? + KEY_TAIL.len();
+            let end_marker = line_end + find_text(&rest[line_end..], KEY_END)?;
+            let close = end_marker + find_text(&rest[end_marker..], KEY_TAIL)? + KEY_TAIL.len();
             return Some((from + begin, from + close));
         }
         search = begin + KEY_BEGIN.len();

@@ -2,7 +2,7 @@
 
 mod support;
 
-use pat_guard::token::{find_tokens, inspect, inspect_owned, CheckValue, Kind};
+use pat_guard::token::{find_text, find_tokens, inspect, inspect_owned, CheckValue, Kind};
 use proptest::prelude::*;
 use support::*;
 use zeroize::Zeroizing;
@@ -183,5 +183,21 @@ proptest! {
     #[test]
     fn real_tokens_take_the_fast_path_to_the_same_answer((token, _kind) in any_token()) {
         prop_assert_eq!(inspect(&token), through_the_full_path(&token, "\n"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The small text search finds what `str::find` finds, in text made of the needle's own
+    /// pieces (so near-misses and overlaps are common) and in any text.
+    #[test]
+    fn the_text_search_agrees_with_the_standard_one(
+        needle in "[-a-c/:]{1,6}|-----BEGIN|://",
+        text in "[-a-c/:€]{0,40}|.{0,40}",
+    ) {
+        prop_assert_eq!(find_text(&text, &needle), text.find(needle.as_str()));
+        let inside = format!("{text}{needle}{text}");
+        prop_assert_eq!(find_text(&inside, &needle), inside.find(needle.as_str()));
     }
 }

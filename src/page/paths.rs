@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::token::Kind;
+use crate::token::{find_text, Kind};
 
 /// Which of GitHub's token pages a tab shows. The serialized names are the
 /// `data-page` values of the popup's test contract.
@@ -71,7 +71,8 @@ pub fn is_app_settings(path: &str) -> bool {
 
 /// Where to make a new token of a kind that was lost.
 pub fn regenerate_path(kind: Kind) -> &'static str {
-    new_token_path(kind).trim_end_matches("/new")
+    let path = new_token_path(kind);
+    path.strip_suffix("/new").unwrap_or(path)
 }
 
 /// Where GitHub makes a new token of this kind (a fine-grained one for fine-grained tokens,
@@ -100,7 +101,9 @@ pub const ORGANIZATION_GATE: [&str; 2] = ["/settings/applications/", "/settings/
 pub fn passes_gate(path: &str) -> bool {
     CONTENT_GATE.iter().any(|prefix| path.starts_with(prefix))
         || (path.starts_with("/organizations/")
-            && ORGANIZATION_GATE.iter().any(|part| path.contains(part)))
+            && ORGANIZATION_GATE
+                .iter()
+                .any(|part| find_text(path, part).is_some()))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use zeroize::Zeroizing;
 
 use super::check::{classic_check_ok, fine_grained_check_ok};
-use super::find::is_fine_grained_shape;
+use super::find::{find_text, is_fine_grained_shape};
 use super::kind::{
     format_ignoring_case, format_of, is_base62, is_installation_jwt, is_legacy, Format, Layout,
     FINE_GRAINED_LEN, FINE_GRAINED_SEPARATOR, SHORT_LEN,
@@ -40,7 +40,7 @@ pub fn inspect(raw: &str) -> Inspection {
             Vec::new(),
         );
     }
-    if raw.contains("-----BEGIN") && raw.contains("PRIVATE KEY-----") {
+    if find_text(raw, "-----BEGIN").is_some() && find_text(raw, "PRIVATE KEY-----").is_some() {
         return Inspection::nothing(
             Kind::NotAToken,
             Problem::blocking(

@@ -35,13 +35,55 @@ pub enum Flavor {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Host(String);
 
-/// Why a typed host was refused, in words for the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostError(pub &'static str);
+/// Why a typed host was refused. A code: its words ([`HostError::message`]) are linked only
+/// into the module that shows them (the popup), not into every module that reads a host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostError {
+    Empty,
+    NotHttps,
+    HasPath,
+    HasCredentials,
+    HasSpaces,
+    UnclosedIpv6,
+    IpWithoutHttps,
+    NotIpv6,
+    OtherPort,
+    NotHostName,
+    GitHubCom,
+}
+
+impl HostError {
+    /// What the user is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            HostError::Empty => {
+                "Type the host name of your GitHub Enterprise, such as github.example.com."
+            }
+            HostError::NotHttps => {
+                "Only https:// hosts can be added: a token must never travel unencrypted."
+            }
+            HostError::HasPath => {
+                "Type the host only, without a path (github.example.com, not github.example.com/api/v3)."
+            }
+            HostError::HasCredentials => "A host must not carry a user name or password.",
+            HostError::HasSpaces => "A host name has no spaces.",
+            HostError::UnclosedIpv6 => "That IPv6 address is missing its closing bracket.",
+            HostError::IpWithoutHttps => "To use an IP address, type it with https:// in front.",
+            HostError::NotIpv6 => "That is not an IPv6 address.",
+            HostError::OtherPort => "Only the standard https port (443) is supported.",
+            HostError::NotHostName => {
+                "That is not a host name: use letters, digits, hyphens and dots, like github.example.com."
+            }
+            HostError::GitHubCom => {
+                "github.com is always watched; add only your company's GitHub host."
+            }
+        }
+    }
+}
 
 impl std::fmt::Display for HostError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.message())
     }
 }
 
@@ -135,48 +177,38 @@ fn cloud_tenant(host: &str) -> Option<&str> {
 pub fn parse_host(text: &str) -> Result<Host, HostError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(HostError(
-            "Type the host name of your GitHub Enterprise, such as github.example.com.",
-        ));
+        return Err(HostError::Empty);
     }
     let (explicit, rest) = match crate::token::find_text(text, "://") {
         Some(at) if text[..at].eq_ignore_ascii_case("https") => (true, &text[at + 3..]),
-        Some(_) => {
-            return Err(HostError(
-                "Only https:// hosts can be added: a token must never travel unencrypted.",
-            ))
-        }
+        Some(_) => return Err(HostError::NotHttps),
         None => (false, text),
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
     if !(tail.is_empty() || tail == "/") {
-        return Err(HostError("Type the host only, without a path (github.example.com, not github.example.com/api/v3)."));
+        return Err(HostError::HasPath);
     }
     if authority.contains('@') {
-        return Err(HostError("A host must not carry a user name or password."));
+        return Err(HostError::HasCredentials);
     }
     if authority.chars().any(char::is_whitespace) {
-        return Err(HostError("A host name has no spaces."));
+        return Err(HostError::HasSpaces);
     }
     let host = if let Some(v6) = authority.strip_prefix('[') {
         let Some((address, port)) = v6.split_once(']') else {
-            return Err(HostError(
-                "That IPv6 address is missing its closing bracket.",
-            ));
+            return Err(HostError::UnclosedIpv6);
         };
         check_port(port)?;
         if !explicit {
-            return Err(HostError(
-                "To use an IP address, type it with https:// in front.",
-            ));
+            return Err(HostError::IpWithoutHttps);
         }
         if address.is_empty()
             || !address
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         {
-            return Err(HostError("That is not an IPv6 address."));
+            return Err(HostError::NotIpv6);
         }
         return Ok(Host(format!("[{}]", address.to_ascii_lowercase())));
     } else {
@@ -191,9 +223,7 @@ pub fn parse_host(text: &str) -> Result<Host, HostError> {
     };
     if is_ipv4(&host) {
         if !explicit {
-            return Err(HostError(
-                "To use an IP address, type it with https:// in front.",
-            ));
+            return Err(HostError::IpWithoutHttps);
         }
         return Ok(Host(host));
     }
@@ -204,9 +234,7 @@ pub fn parse_host(text: &str) -> Result<Host, HostError> {
         _ => host,
     };
     if host == GITHUB_COM || host.ends_with(".github.com") || host == "ghe.com" {
-        return Err(HostError(
-            "github.com is always watched; add only your company's GitHub host.",
-        ));
+        return Err(HostError::GitHubCom);
     }
     Ok(Host(host))
 }
@@ -214,9 +242,7 @@ pub fn parse_host(text: &str) -> Result<Host, HostError> {
 fn check_port(port: &str) -> Result<(), HostError> {
     match port {
         "" | ":443" => Ok(()),
-        _ => Err(HostError(
-            "Only the standard https port (443) is supported.",
-        )),
+        _ => Err(HostError::OtherPort),
     }
 }
 
@@ -230,9 +256,7 @@ fn is_ipv4(host: &str) -> bool {
 
 /// A DNS host name of letters, digits and hyphens (punycode for other scripts), with a dot.
 fn check_name(host: &str) -> Result<(), HostError> {
-    let bad = HostError(
-        "That is not a host name: use letters, digits, hyphens and dots, like github.example.com.",
-    );
+    let bad = HostError::NotHostName;
     if host.len() > MAX_HOST_LEN || !host.contains('.') {
         return Err(bad);
     }
@@ -441,6 +465,23 @@ mod tests {
             &format!("{}.com", "a.".repeat(130)),
         ] {
             assert!(parse_host(text).is_err(), "{text:?} was accepted");
+        }
+        // Each refusal says why.
+        for (text, why) in [
+            ("  ", HostError::Empty),
+            ("http://github.example.com", HostError::NotHttps),
+            ("github.example.com/api/v3", HostError::HasPath),
+            ("user@github.example.com", HostError::HasCredentials),
+            ("github example.com", HostError::HasSpaces),
+            ("https://[fd00::1", HostError::UnclosedIpv6),
+            ("10.0.0.5", HostError::IpWithoutHttps),
+            ("https://[zz::1]", HostError::NotIpv6),
+            ("github.example.com:8443", HostError::OtherPort),
+            ("ex_ample.com", HostError::NotHostName),
+            ("api.github.com", HostError::GitHubCom),
+        ] {
+            assert_eq!(parse_host(text), Err(why), "{text:?}");
+            assert!(why.message().ends_with('.'), "{why:?}");
         }
     }
 

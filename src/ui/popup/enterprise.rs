@@ -116,7 +116,7 @@ pub fn Enterprise(props: &EnterpriseProps) -> Html {
                     field.set_value("");
                     grant(host);
                 }
-                Err(why) => error.set(Some(why.to_string())),
+                Err(why) => error.set(Some(why.message().to_owned())),
             }
         })
     };

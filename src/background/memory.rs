@@ -46,6 +46,11 @@ impl<V> Default for Recent<V> {
 }
 
 impl<V> Recent<V> {
+    /// The entries as stored, oldest first.
+    pub(crate) fn from_entries(entries: Vec<(String, V)>) -> Self {
+        Recent(entries)
+    }
+
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0
             .iter()
@@ -479,6 +484,61 @@ mod tests {
             memory.keep(&format!("f{i}"));
         }
         assert!(memory.leaks.len() <= MAX_ENTRIES && memory.kept.len() <= MAX_ENTRIES);
+    }
+
+    /// The background reads its memory back by hand (`message::read`): what serde wrote, with
+    /// every kind of entry, reads back whole; a field a later version added is passed over;
+    /// a missing one is its default; a malformed one loses the memory, never a wrong value.
+    #[test]
+    fn the_memory_reads_back_as_it_was_written() {
+        use crate::message::read_record;
+        let mut memory = Memory {
+            key: "ab".repeat(32),
+            ..Memory::default()
+        };
+        let url = "https://github.com/settings/tokens";
+        let mut assessment = shown("00ff", SecretKind::Token);
+        assessment.kind = Some(Kind::Classic);
+        assessment.expires = Some("Expires on Tue, Jul 28 2026".into());
+        assessment.theme = Some(crate::page::Theme::Dark);
+        memory.record_tab(7, url, &mut assessment, "k".into());
+        memory.record_tab(
+            8,
+            "https://github.com/",
+            &mut PageAssessment::default(),
+            "n".into(),
+        );
+        memory.remember("00ff", SaveState::Copied);
+        memory.record_leak(
+            "lk".into(),
+            7,
+            "fp".into(),
+            "https://github.com/o/r/issues/new",
+        );
+        memory.keep("fp");
+        let written = serde_json::to_value(&memory).unwrap();
+        assert_eq!(read_record::<Memory, _>(&written), Some(memory.clone()));
+
+        let mut newer = written.clone();
+        newer["addedLater"] = serde_json::json!({"x": 1});
+        newer["tabs"][0][1]["addedLater"] = serde_json::json!(true);
+        assert_eq!(read_record::<Memory, _>(&newer), Some(memory.clone()));
+        let mut older = written.clone();
+        older.as_object_mut().unwrap().remove("kept");
+        let without_kept = Memory {
+            kept: Recent::default(),
+            ..memory.clone()
+        };
+        assert_eq!(read_record::<Memory, _>(&older), Some(without_kept));
+        for broken in [
+            serde_json::json!({"sequence": -1}),
+            serde_json::json!({"saved": [["fp", "lost"]]}),
+            serde_json::json!({"tabs": [["7"]]}),
+            serde_json::json!({"kept": [["fp", 1]]}),
+            serde_json::json!([]),
+        ] {
+            assert_eq!(read_record::<Memory, _>(&broken), None, "{broken}");
+        }
     }
 
     #[test]

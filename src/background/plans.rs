@@ -18,8 +18,8 @@ use crate::browser::{self, storage, to_js, AskError};
 use crate::hosts::locate_url;
 use crate::leak;
 use crate::message::{
-    banner_key, leak_address, BannerReply, ContentReply, LeakFinding, PopupReply, Refusal,
-    SaveStateChange, TabCommand, TabReply, TokenToCheck, Wire,
+    banner_key, leak_address, read_record, BannerReply, ContentReply, LeakFinding, PopupReply,
+    Read, Refusal, SaveStateChange, TabCommand, TabReply, TokenToCheck, Wire,
 };
 use crate::page::{self, PageKind, SaveState};
 use crate::token::HandedSecret;
@@ -73,11 +73,11 @@ pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
 
 /// Decode `message` as the request type `run` takes (its channel's), run it, and write the
 /// reply for the wire.
-async fn serve<R: Wire, T: Wire, F: Future<Output = Result<T, Refusal>>>(
+async fn serve<R: Wire + Read, T: Wire, F: Future<Output = Result<T, Refusal>>>(
     message: JsValue,
     run: impl FnOnce(R) -> F,
 ) -> Result<JsValue, Refusal> {
-    let request = browser::from_js(message).map_err(|error| Refusal::from(&error))?;
+    let request = browser::read_js(&message).map_err(|error| Refusal::from(&error))?;
     Ok(to_js(&run(request).await?))
 }
 
@@ -378,7 +378,10 @@ pub async fn sync_hosts() {
 const MEMORY_KEY: &str = "memory";
 
 async fn load_memory() -> Memory {
-    let mut memory: Memory = storage::load_session(MEMORY_KEY).await.unwrap_or_default();
+    let stored = storage::load_session_value(MEMORY_KEY).await;
+    let mut memory: Memory = stored
+        .and_then(|value| read_record(&value))
+        .unwrap_or_default();
     if memory.key.len() != 64 {
         memory.key = random_hex(32);
     }

@@ -383,3 +383,38 @@ impl<'de> VariantAccess<'de> for Reader {
         self.entries(Some(fields), visitor)
     }
 }
+
+/// The tree `message::read` reads by hand: the same values as [`Reader`] sees them.
+impl crate::message::Tree for JsValue {
+    fn entries(&self) -> Option<Vec<(String, JsValue)>> {
+        let mut entries = Vec::new();
+        for entry in Object::entries(as_object(self)?).iter() {
+            let [key, value] = pair(&entry)?;
+            if !(value.is_null() || value.is_undefined()) {
+                entries.push((key.as_string()?, value));
+            }
+        }
+        Some(entries)
+    }
+
+    fn items(&self) -> Option<Vec<JsValue>> {
+        Some(as_array(self)?.iter().collect())
+    }
+
+    fn string(&self) -> Option<String> {
+        self.as_string()
+    }
+
+    fn whole(&self) -> Option<i64> {
+        let number = self.as_f64()?;
+        (number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_992.0).then_some(number as i64)
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+
+    fn is_absent(&self) -> bool {
+        self.is_null() || self.is_undefined()
+    }
+}

@@ -13,7 +13,9 @@ pub mod hosts;
 pub mod http;
 pub mod storage;
 
-use crate::message::{ProtocolError, Refusal, Request, TabCommand, TabReply, Wire, TAG};
+use crate::message::{
+    read_message, ProtocolError, Read, Refusal, Request, TabCommand, TabReply, Wire, TAG,
+};
 
 /// A failure of the browser API, with a message safe to show (it never contains a token:
 /// no message PAT Guard sends carries one into an error).
@@ -126,6 +128,14 @@ pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {
     Ok(message)
 }
 
+/// A message that arrived at the background, read by hand (see `message::read`) as the type
+/// its channel carries, and validated.
+pub fn read_js<T: Wire + Read>(value: &JsValue) -> Result<T, ProtocolError> {
+    let message: T = read_message(value).ok_or(ProtocolError::Malformed)?;
+    message.validate()?;
+    Ok(message)
+}
+
 // The wire form `{"type": "<variant>", …fields}` and serde's form `{"<variant>": {fields}}`,
 // as `message::to_wire`/`from_wire` turn them natively. Objects are built with
 // `Object.fromEntries`, which defines each key as data: a key named `__proto__` stays a key.
@@ -204,10 +214,16 @@ impl std::fmt::Display for AskError {
 
 /// Read an answer: a refusal, or one of the channel's replies.
 fn answer<R: Wire>(reply: JsValue) -> Result<R, AskError> {
-    if let Ok(refusal) = from_js::<Refusal>(reply.clone()) {
-        return Err(AskError::Refused(refusal.reason().to_owned()));
-    }
+    refused(from_js::<Refusal>(reply.clone()))?;
     from_js(reply).map_err(|_| AskError::Unexpected)
+}
+
+/// The answer as an error if it is a refusal.
+fn refused(refusal: Result<Refusal, ProtocolError>) -> Result<(), AskError> {
+    match refusal {
+        Ok(refusal) => Err(AskError::Refused(refusal.reason().to_owned())),
+        Err(_) => Ok(()),
+    }
 }
 
 /// Ask the background, and take from its reply what this request expects (`pick` returns
@@ -247,10 +263,12 @@ pub async fn ask_tab<T>(
     )
     .await
     .map_err(AskError::Browser)?;
+    // Read by hand, as the background reads every message (see `message::read`).
     let reply = if reply.is_undefined() {
         TabReply::Ack {}
     } else {
-        answer(reply)?
+        refused(read_js::<Refusal>(&reply))?;
+        read_js(&reply).map_err(|_| AskError::Unexpected)?
     };
     pick(reply).ok_or(AskError::Unexpected)
 }

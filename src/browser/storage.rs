@@ -24,18 +24,22 @@ pub async fn save_settings(settings: &Settings) -> Result<(), BrowserError> {
     save("local", SETTINGS, settings).await
 }
 
-pub async fn load_session<T: DeserializeOwned>(key: &str) -> Option<T> {
-    load("session", key).await
-}
-
 pub async fn save_session<T: Serialize>(key: &str, value: &T) -> Result<(), BrowserError> {
     save("session", key, value).await
 }
 
+/// What `storage.session` holds under `key`, as it is (for a hand reader: `message::read`).
+pub async fn load_session_value(key: &str) -> Option<JsValue> {
+    load_value("session", key).await
+}
+
 pub(super) async fn load<T: DeserializeOwned>(area: &str, key: &str) -> Option<T> {
+    super::decode::from_value(load_value(area, key).await?)
+}
+
+async fn load_value(area: &str, key: &str) -> Option<JsValue> {
     let stored = call(area, "get", &[JsValue::from_str(key)]).await.ok()?;
-    let value = Reflect::get(&stored, &key.into()).ok()?;
-    super::decode::from_value(value)
+    Reflect::get(&stored, &key.into()).ok()
 }
 
 pub(super) async fn save<T: Serialize>(

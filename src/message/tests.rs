@@ -11,6 +11,18 @@ fn parse<T: Wire>(value: serde_json::Value) -> Result<T, String> {
     from_wire(value).map_err(|e| e.to_string())
 }
 
+/// A request (or a reply the background reads) through both readers: serde's, which the
+/// popup and the reminder use, and the hand reader of the background (`read`), which must
+/// give the same answer, error included.
+fn both<T: Wire + Read + std::fmt::Debug + PartialEq>(
+    value: serde_json::Value,
+) -> Result<T, String> {
+    let by_hand = read_wire::<T>(&value).map_err(|e| e.to_string());
+    let by_serde = parse::<T>(value.clone());
+    assert_eq!(by_hand, by_serde, "the readers disagree on {value}");
+    by_serde
+}
+
 fn wire<T: Wire>(message: T) -> serde_json::Value {
     to_wire(&message).unwrap()
 }
@@ -50,7 +62,7 @@ fn wire_format_is_a_type_tagged_object() {
 
 #[test]
 fn accepts_what_the_content_script_sends() {
-    let message: ContentRequest = parse(json!({
+    let message: ContentRequest = both(json!({
         "type": "page-facts",
         "url": "https://github.com/settings/tokens",
         "tokenElement": true,
@@ -73,7 +85,7 @@ fn accepts_what_the_content_script_sends() {
         })
     );
     assert_eq!(
-        parse::<TabReply>(json!({"type": "shown-token", "value": "x"})).unwrap(),
+        both::<TabReply>(json!({"type": "shown-token", "value": "x"})).unwrap(),
         TabReply::ShownToken {
             value: SecretString::new("x".into())
         }
@@ -85,21 +97,21 @@ fn a_message_decodes_only_on_its_own_channel() {
     let facts = json!({"type": "page-facts", "url": "https://github.com/", "tokenElement": true});
     let acknowledged = json!({"type": "token-acknowledged", "fingerprint": "00ff"});
     let ping = json!({"type": "ping"});
-    assert!(parse::<ContentRequest>(facts.clone()).is_ok());
-    assert!(parse::<PopupRequest>(facts.clone()).is_err());
-    assert!(parse::<BannerRequest>(facts).is_err());
-    assert!(parse::<BannerRequest>(acknowledged.clone()).is_ok());
-    assert!(parse::<ContentRequest>(acknowledged.clone()).is_err());
-    assert!(parse::<PopupRequest>(acknowledged).is_err());
-    assert!(parse::<PopupRequest>(ping.clone()).is_ok());
-    assert!(parse::<ContentRequest>(ping.clone()).is_err());
-    assert!(parse::<BannerRequest>(ping).is_err());
+    assert!(both::<ContentRequest>(facts.clone()).is_ok());
+    assert!(both::<PopupRequest>(facts.clone()).is_err());
+    assert!(both::<BannerRequest>(facts).is_err());
+    assert!(both::<BannerRequest>(acknowledged.clone()).is_ok());
+    assert!(both::<ContentRequest>(acknowledged.clone()).is_err());
+    assert!(both::<PopupRequest>(acknowledged).is_err());
+    assert!(both::<PopupRequest>(ping.clone()).is_ok());
+    assert!(both::<ContentRequest>(ping.clone()).is_err());
+    assert!(both::<BannerRequest>(ping).is_err());
     // The same name on two channels means what each channel says: the popup names the tab,
     // the reminder cannot (it checks its own).
-    assert!(parse::<PopupRequest>(json!({"type": "check-shown-token", "tabId": 3})).is_ok());
-    assert!(parse::<PopupRequest>(json!({"type": "check-shown-token"})).is_err());
-    assert!(parse::<BannerRequest>(json!({"type": "check-shown-token"})).is_ok());
-    assert!(parse::<BannerRequest>(json!({"type": "check-shown-token", "tabId": 3})).is_err());
+    assert!(both::<PopupRequest>(json!({"type": "check-shown-token", "tabId": 3})).is_ok());
+    assert!(both::<PopupRequest>(json!({"type": "check-shown-token"})).is_err());
+    assert!(both::<BannerRequest>(json!({"type": "check-shown-token"})).is_ok());
+    assert!(both::<BannerRequest>(json!({"type": "check-shown-token", "tabId": 3})).is_err());
     // Replies are not requests.
     for reply in [
         json!({"type": "pong", "version": "1"}),
@@ -107,9 +119,9 @@ fn a_message_decodes_only_on_its_own_channel() {
         json!({"type": "refused", "reason": "x"}),
         json!({"type": "shown-token", "value": "x"}),
     ] {
-        assert!(parse::<PopupRequest>(reply.clone()).is_err(), "{reply}");
-        assert!(parse::<ContentRequest>(reply.clone()).is_err(), "{reply}");
-        assert!(parse::<BannerRequest>(reply.clone()).is_err(), "{reply}");
+        assert!(both::<PopupRequest>(reply.clone()).is_err(), "{reply}");
+        assert!(both::<ContentRequest>(reply.clone()).is_err(), "{reply}");
+        assert!(both::<BannerRequest>(reply.clone()).is_err(), "{reply}");
     }
 }
 
@@ -127,7 +139,7 @@ fn refuses_unknown_shapes() {
         json!({"type": "page-facts", "url": "x", "tokenElement": true, "candidates": [{"value": "x", "source": "hidden-input"}]}),
         json!({"type": "page-facts", "url": "x", "tokenElement": true, "candidates": [{"value": "x"}]}),
     ] {
-        assert!(parse::<ContentRequest>(bad.clone()).is_err(), "{bad}");
+        assert!(both::<ContentRequest>(bad.clone()).is_err(), "{bad}");
     }
 }
 
@@ -142,17 +154,17 @@ fn page_text_is_measured_as_javascript_measures_it() {
             "candidates": [{"value": "é".repeat(MAX_CANDIDATE_LEN), "source": "field", "row": row}]
         })
     };
-    assert!(parse::<ContentRequest>(facts(
+    assert!(both::<ContentRequest>(facts(
         "é".repeat(MAX_PAGE_TEXT_LEN),
         "€".repeat(MAX_ROW_LEN)
     ))
     .is_ok());
-    let error = parse::<ContentRequest>(facts("é".repeat(MAX_PAGE_TEXT_LEN + 1), String::new()))
+    let error = both::<ContentRequest>(facts("é".repeat(MAX_PAGE_TEXT_LEN + 1), String::new()))
         .unwrap_err();
     assert!(error.contains("`text`") && !error.contains("éé"), "{error}");
     // An astral character is two units, as in JavaScript.
     assert!(
-        parse::<ContentRequest>(facts("😀".repeat(MAX_PAGE_TEXT_LEN / 2 + 1), String::new()))
+        both::<ContentRequest>(facts("😀".repeat(MAX_PAGE_TEXT_LEN / 2 + 1), String::new()))
             .is_err()
     );
 }
@@ -160,7 +172,7 @@ fn page_text_is_measured_as_javascript_measures_it() {
 #[test]
 fn only_an_object_tagged_by_a_string_type_is_a_message() {
     assert_eq!(
-        parse::<PopupRequest>(json!({"type": "ping"})),
+        both::<PopupRequest>(json!({"type": "ping"})),
         Ok(PopupRequest::Ping {})
     );
     for malformed in [
@@ -174,7 +186,7 @@ fn only_an_object_tagged_by_a_string_type_is_a_message() {
         json!({"type": "check-shown-token", "tabId": "1"}),
     ] {
         assert!(
-            parse::<PopupRequest>(malformed.clone()).is_err(),
+            both::<PopupRequest>(malformed.clone()).is_err(),
             "{malformed}"
         );
     }
@@ -183,14 +195,14 @@ fn only_an_object_tagged_by_a_string_type_is_a_message() {
 #[test]
 fn refuses_oversized_fields_without_echoing_them() {
     let long = "https://github.com/".to_owned() + &"a".repeat(MAX_URL_LEN);
-    let error = parse::<ContentRequest>(json!({
+    let error = both::<ContentRequest>(json!({
         "type": "page-facts", "url": long, "tokenElement": false
     }))
     .unwrap_err();
     assert!(error.contains("`url`"), "{error}");
     assert!(!error.contains("aaaa"), "{error}");
     let long_print = json!({"type": "token-acknowledged", "fingerprint": "a".repeat(65)});
-    assert!(parse::<BannerRequest>(long_print).is_err());
+    assert!(both::<BannerRequest>(long_print).is_err());
 }
 
 #[test]
@@ -225,4 +237,147 @@ fn a_token_to_check_is_the_token_and_a_host_name_and_nothing_else() {
         assert!(parse::<PopupReply>(refused.clone()).is_err(), "{refused}");
         assert!(parse::<BannerReply>(refused.clone()).is_err(), "{refused}");
     }
+}
+
+/// Every shape the background reads, as serde writes it, reads back by hand to the same
+/// message; and the hand reader refuses what serde refuses around those shapes.
+#[test]
+fn the_background_reads_every_shape_by_hand_as_serde_does() {
+    fn round_trip<T: Wire + Read + std::fmt::Debug + PartialEq>(message: T) {
+        // (Secrets are written as "[redacted]", so the written forms are compared.)
+        let written = wire(message);
+        let read = both::<T>(written.clone()).unwrap();
+        assert_eq!(wire(read), written);
+        // Any field more, or any field less (where it is not optional), is refused alike.
+        let mut extra = written.clone();
+        extra["surplus"] = json!(1);
+        assert!(both::<T>(extra).is_err());
+        for key in written.as_object().unwrap().keys() {
+            let mut fewer = written.clone();
+            fewer.as_object_mut().unwrap().remove(key);
+            let _ = both::<T>(fewer);
+            let mut nulled = written.clone();
+            nulled[key.as_str()] = json!(null);
+            let _ = both::<T>(nulled);
+            let mut retyped = written.clone();
+            retyped[key.as_str()] = json!([true]);
+            let _ = both::<T>(retyped);
+        }
+    }
+    let secret = |text: &str| SecretString::new(text.into());
+    round_trip(PopupRequest::Ping {});
+    round_trip(PopupRequest::CheckShownToken { tab_id: -3 });
+    round_trip(PopupRequest::PageStatusRequest {
+        tab_id: 2_147_483_647,
+        url: "https://github.com/settings/tokens".into(),
+    });
+    round_trip(PopupRequest::SyncHosts {});
+    let full = PageFacts {
+        url: "https://github.com/settings/tokens".into(),
+        token_element: true,
+        candidates: vec![
+            Candidate {
+                value: secret("a"),
+                source: Source::HolderText,
+                row: Some(secret("Expires on")),
+            },
+            Candidate {
+                value: secret("b"),
+                source: Source::Value,
+                row: None,
+            },
+        ],
+        text: Some(secret("Make sure to copy your token")),
+        left_unsaved: Some(crate::token::Kind::FineGrained),
+        colors: Some(crate::page::PageColors {
+            mode: Some("auto".into()),
+            light_theme: Some("light".into()),
+            dark_theme: None,
+            system_dark: true,
+        }),
+    };
+    round_trip(ContentRequest::PageFacts(full));
+    round_trip(ContentRequest::PageFacts(PageFacts {
+        url: "u".into(),
+        token_element: false,
+        candidates: vec![],
+        text: None,
+        left_unsaved: None,
+        colors: Some(crate::page::PageColors::default()),
+    }));
+    round_trip(ContentRequest::TokenCopied {
+        fingerprint: "ab".into(),
+    });
+    round_trip(ContentRequest::LeakCandidates {
+        url: "https://github.com/o/r/issues/new".into(),
+        candidates: vec![secret("x"), secret("y")],
+    });
+    round_trip(BannerRequest::TokenAcknowledged {
+        fingerprint: "ab".into(),
+    });
+    round_trip(BannerRequest::CheckShownToken {});
+    round_trip(BannerRequest::BannerDismissed {});
+    round_trip(BannerRequest::ResizeBanner {
+        height: 4_294_967_295,
+    });
+    round_trip(BannerRequest::LeakDecision { keep: false });
+    round_trip(BannerRequest::CheckLeak {});
+    round_trip(TabReply::Ack {});
+    round_trip(TabReply::ShownToken { value: secret("x") });
+    round_trip(Refusal::new("no"));
+
+    // Numbers: whole, in range, never text or a fraction.
+    for height in [
+        json!(-1),
+        json!(4_294_967_296_u64),
+        json!(1.5),
+        json!("7"),
+        json!(true),
+    ] {
+        assert!(both::<BannerRequest>(json!({"type": "resize-banner", "height": height})).is_err());
+    }
+    // Unit variants only by their names.
+    for source in ["copy-button", "CopyButton", "copy_button", ""] {
+        let _ = both::<ContentRequest>(json!({
+            "type": "page-facts", "url": "u", "tokenElement": true,
+            "candidates": [{"value": "x", "source": source}]
+        }));
+    }
+    // The one shape serde takes and the hand reader does not: a unit variant written as an
+    // object holding nothing, serde's own form of it, which no context writes.
+    let object_form = json!({
+        "type": "page-facts", "url": "u", "tokenElement": true, "candidates": [{"value": "x", "source": {"field": null}}]
+    });
+    assert!(parse::<ContentRequest>(object_form.clone()).is_ok());
+    assert!(read_wire::<ContentRequest>(&object_form).is_err());
+    // What the background reads as a stored record is the memory: see memory.rs.
+}
+
+/// The hand reader's names of unit variants are serde's.
+#[test]
+fn unit_variants_are_read_by_the_names_serde_writes() {
+    fn each<T: Read + serde::Serialize + PartialEq + std::fmt::Debug + Copy>(all: &[T]) {
+        for &variant in all {
+            let name = serde_json::to_value(variant).unwrap();
+            assert_eq!(read_record::<T, _>(&name), Some(variant), "{name}");
+        }
+    }
+    each(&Source::IN_TRUST_ORDER);
+    each(&crate::token::Kind::ALL);
+    each(&[
+        PageKind::None,
+        PageKind::TokenList,
+        PageKind::TokenNew,
+        PageKind::TokenShown,
+    ]);
+    each(&[
+        crate::page::SecretKind::Token,
+        crate::page::SecretKind::ClientSecret,
+    ]);
+    each(&[
+        SaveState::Unsaved,
+        SaveState::Copied,
+        SaveState::Acknowledged,
+    ]);
+    each(&[crate::page::Theme::Light, crate::page::Theme::Dark]);
 }

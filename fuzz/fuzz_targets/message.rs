@@ -1,11 +1,12 @@
 //! Decoding what another context sends: any JSON must, on every channel, either become a
 //! valid message or be refused, never panic, and a refusal never quotes the input. And the
-//! background's hand reader (`message::read`) must agree with serde's on the same JSON.
+//! hand reader every Rust context reads messages with (`message::read`) must agree with
+//! serde's on the same JSON.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use pat_guard::message::{
-    from_wire, read_wire, to_wire, BannerRequest, ContentReply, ContentRequest, PopupReply,
+    from_wire, read_wire, to_wire, BannerReply, BannerRequest, ContentReply, ContentRequest, PopupReply,
     PopupRequest, Read, Refusal, TabCommand, TabReply, Wire,
 };
 
@@ -68,4 +69,6 @@ fuzz_target!(|data: &[u8]| {
     read_by_hand::<BannerRequest>(&value);
     read_by_hand::<TabReply>(&value);
     read_by_hand::<Refusal>(&value);
+    read_by_hand::<PopupReply>(&value);
+    read_by_hand::<BannerReply>(&value);
 });

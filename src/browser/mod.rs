@@ -115,32 +115,22 @@ pub fn to_js(message: &impl Wire) -> JsValue {
 
 /// JSON text read by the browser's `JSON.parse` (see `crate::json`).
 pub fn parse_json(text: &str) -> Option<serde_json::Value> {
-    decode::from_value(js_sys::JSON::parse(text).ok()?)
+    decode::to_json(&js_sys::JSON::parse(text).ok()?)
 }
 
-/// Rebuild and validate a message that arrived from another context as the type its channel
-/// carries. Only a plain object with a string `type` is a message.
-pub fn from_js<T: Wire>(value: JsValue) -> Result<T, ProtocolError> {
-    let serde_form = tag_outside(&value).ok_or(ProtocolError::Malformed)?;
-    // Strict: no field, at any depth, that the message type does not have.
-    let message: T = decode::from_message(serde_form).ok_or(ProtocolError::Malformed)?;
-    message.validate()?;
-    Ok(message)
-}
-
-/// A message that arrived at the background, read by hand (see `message::read`) as the type
-/// its channel carries, and validated.
+/// A message that arrived from another context, read by hand (see `message::read`) as the
+/// type its channel carries, and validated. Only a plain object with a string `type` is a
+/// message, and it holds no field, at any depth, that its type does not have.
 pub fn read_js<T: Wire + Read>(value: &JsValue) -> Result<T, ProtocolError> {
     let message: T = read_message(value).ok_or(ProtocolError::Malformed)?;
     message.validate()?;
     Ok(message)
 }
 
-// The wire form `{"type": "<variant>", …fields}` and serde's form `{"<variant>": {fields}}`,
-// as `message::to_wire`/`from_wire` turn them natively. Objects are built with
-// `Object.fromEntries`, which defines each key as data: a key named `__proto__` stays a key.
-
-/// serde's form → the wire form.
+/// serde's form of a message, `{"<variant>": {fields}}` (see `message::wire_enum!`), → the
+/// wire form `{"type": "<variant>", …fields}`, as `message::to_wire` turns it natively. The
+/// object is built with `Object.fromEntries`, which defines each key as data: a key named
+/// `__proto__` stays a key.
 fn tag_inside(value: &JsValue) -> Option<JsValue> {
     let outer = Object::entries(as_object(value)?);
     let [tag, fields] = match outer.length() {
@@ -150,24 +140,6 @@ fn tag_inside(value: &JsValue) -> Option<JsValue> {
     let fields = Object::entries(as_object(&fields)?);
     fields.unshift(&Array::of2(&JsValue::from_str(TAG), &tag));
     Object::from_entries(&fields).ok().map(JsValue::from)
-}
-
-/// The wire form → serde's form; `None` for anything but a plain object with a string `type`.
-fn tag_outside(value: &JsValue) -> Option<JsValue> {
-    let mut tag = None;
-    let fields = Array::new();
-    for entry in Object::entries(as_object(value)?).iter() {
-        let [key, field] = pair(&entry)?;
-        if key.as_string().as_deref() == Some(TAG) {
-            tag = Some(field);
-        } else {
-            fields.push(&entry);
-        }
-    }
-    let tag = tag.filter(JsValue::is_string)?;
-    let fields = Object::from_entries(&fields).ok()?;
-    let outer = Array::of1(&Array::of2(&tag, &fields));
-    Object::from_entries(&outer).ok().map(JsValue::from)
 }
 
 /// A `[key, value]` entry of `Object.entries`.
@@ -213,17 +185,11 @@ impl std::fmt::Display for AskError {
 }
 
 /// Read an answer: a refusal, or one of the channel's replies.
-fn answer<R: Wire>(reply: JsValue) -> Result<R, AskError> {
-    refused(from_js::<Refusal>(reply.clone()))?;
-    from_js(reply).map_err(|_| AskError::Unexpected)
-}
-
-/// The answer as an error if it is a refusal.
-fn refused(refusal: Result<Refusal, ProtocolError>) -> Result<(), AskError> {
-    match refusal {
-        Ok(refusal) => Err(AskError::Refused(refusal.reason().to_owned())),
-        Err(_) => Ok(()),
+fn answer<R: Wire + Read>(reply: &JsValue) -> Result<R, AskError> {
+    if let Ok(refusal) = read_js::<Refusal>(reply) {
+        return Err(AskError::Refused(refusal.reason().to_owned()));
     }
+    read_js(reply).map_err(|_| AskError::Unexpected)
 }
 
 /// Ask the background, and take from its reply what this request expects (`pick` returns
@@ -231,15 +197,21 @@ fn refused(refusal: Result<Refusal, ProtocolError>) -> Result<(), AskError> {
 pub async fn ask<R: Request, T>(
     request: &R,
     pick: impl FnOnce(R::Reply) -> Option<T>,
-) -> Result<T, AskError> {
+) -> Result<T, AskError>
+where
+    R::Reply: Read,
+{
     let reply = call("runtime", "sendMessage", &[to_js(request)])
         .await
         .map_err(AskError::Browser)?;
-    pick(answer(reply)?).ok_or(AskError::Unexpected)
+    pick(answer(&reply)?).ok_or(AskError::Unexpected)
 }
 
 /// Tell the background something whose answer does not matter (a resize, say).
-pub fn tell<R: Request + 'static>(request: R) {
+pub fn tell<R: Request + 'static>(request: R)
+where
+    R::Reply: Read,
+{
     wasm_bindgen_futures::spawn_local(async move {
         let _ = ask(&request, |_| Some(())).await;
     });
@@ -263,12 +235,10 @@ pub async fn ask_tab<T>(
     )
     .await
     .map_err(AskError::Browser)?;
-    // Read by hand, as the background reads every message (see `message::read`).
     let reply = if reply.is_undefined() {
         TabReply::Ack {}
     } else {
-        refused(read_js::<Refusal>(&reply))?;
-        read_js(&reply).map_err(|_| AskError::Unexpected)?
+        answer(&reply)?
     };
     pick(reply).ok_or(AskError::Unexpected)
 }

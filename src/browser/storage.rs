@@ -4,12 +4,12 @@
 //! session, out of content scripts' reach).
 
 use js_sys::{Object, Reflect};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use super::BrowserError;
 use crate::github::Settings;
+use crate::message::{read_record, Read};
 
 const SETTINGS: &str = "settings";
 
@@ -33,8 +33,9 @@ pub async fn load_session_value(key: &str) -> Option<JsValue> {
     load_value("session", key).await
 }
 
-pub(super) async fn load<T: DeserializeOwned>(area: &str, key: &str) -> Option<T> {
-    super::decode::from_value(load_value(area, key).await?)
+/// What `area` holds under `key`, read by hand (`message::read`) as a stored record.
+pub(super) async fn load<T: Read>(area: &str, key: &str) -> Option<T> {
+    read_record(&load_value(area, key).await?)
 }
 
 async fn load_value(area: &str, key: &str) -> Option<JsValue> {

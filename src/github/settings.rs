@@ -85,4 +85,32 @@ mod tests {
             .starts_with("https://github.example.com/settings/tokens/new?scopes=repo&"));
         assert_eq!(encode_query("a&b=c/ü"), "a%26b%3Dc%2F%C3%BC");
     }
+
+    /// Storage is read by hand (`message::read`): what serde wrote reads back, an old
+    /// `apiBase` is passed over, and anything malformed is no settings at all.
+    #[test]
+    fn stored_settings_read_back_as_written() {
+        use crate::message::read_record;
+        use serde_json::json;
+        let settings = Settings {
+            required_scopes: vec!["repo".into(), "read:org".into()],
+        };
+        let written = serde_json::to_value(&settings).unwrap();
+        assert_eq!(read_record::<Settings, _>(&written), Some(settings.clone()));
+        let old = json!({"requiredScopes": ["repo", "read:org"], "apiBase": "https://evil.test"});
+        assert_eq!(read_record::<Settings, _>(&old), Some(settings));
+        assert_eq!(
+            read_record::<Settings, _>(&json!({})),
+            Some(Settings::default())
+        );
+        assert_eq!(
+            read_record::<Settings, _>(&json!({"requiredScopes": "repo"})),
+            None
+        );
+        assert_eq!(
+            read_record::<Vec<String>, _>(&json!(["github.acme.test"])),
+            Some(vec!["github.acme.test".to_owned()])
+        );
+        assert_eq!(read_record::<Vec<String>, _>(&json!(["a", 1])), None);
+    }
 }

@@ -13,7 +13,8 @@
 //! [`TokenToCheck`] reply.
 //!
 //! On the wire a message is a plain JSON object tagged by `type` (`{"type":"ping"}`), written
-//! and read in the extension by `browser::encode` and `browser::decode`. Any request may
+//! in the extension by `browser::encode` and read by [`read`] (by hand, over
+//! `browser::decode`'s view of JavaScript values). Any request may
 //! instead be answered by a [`Refusal`]. [`wire`] holds what the channels share;
 //! [`banner_url`] is the reminder's address, which the background writes and the reminder
 //! reads.

@@ -1,5 +1,7 @@
-//! Reading what reaches the background, by hand: the requests of its three channels, the
-//! content script's replies and its own session memory.
+//! Reading messages and stored records by hand: every message a Rust context receives (the
+//! background's requests and the content script's replies, the popup's and the reminder's
+//! replies) and everything read from extension storage (settings, hosts, the background's
+//! session memory).
 //!
 //! serde's derived readers are general: each struct gets a visitor that accepts its fields in
 //! any order, tracks each one, and names what is missing or repeated; compiled once per type
@@ -10,27 +12,31 @@
 //! kebab-case names; the tests read every shape of the message tests both ways and require
 //! the same answer, and the `message` fuzz target holds this reader to serde's on any JSON.
 //!
-//! As `browser::decode` reads: `null` and `undefined` are absent, a number is an integer only
-//! when it is whole, and a message ([`Strictness::Message`]) holds no field, at any depth,
-//! that its type does not have, while a stored record may hold fields this version does not
-//! know. The types read here have no recursion, so no input can make the reader go deep.
+//! Values are read as the serde reader that came before read them: `null` and `undefined`
+//! are absent, a number is an integer only when it is whole, and a message
+//! ([`Strictness::Message`]) holds no field, at any depth, that its type does not have, while
+//! a stored record may hold fields this version does not know. The types read here have no recursion, so no input can make the reader go deep.
 //! One shape serde takes is refused here: a unit variant written as an object holding
 //! nothing (`{"copy-button": null}`), which no context writes.
 
 use crate::background::memory::{LeakFrame, Memory, Recent, TabStatus};
+use crate::github::Settings;
 use crate::page::{
     Candidate, PageColors, PageFacts, PageKind, SaveState, SecretKind, Source, Theme,
 };
-use crate::token::{Kind, SecretString};
+use crate::token::{HandedSecret, Kind, SecretString};
 
-use super::{BannerRequest, ContentRequest, PopupRequest, Refusal, TabReply, TAG};
+use super::{
+    BannerReply, BannerRequest, ContentRequest, PopupReply, PopupRequest, Refusal, TabReply,
+    TokenToCheck, TAG,
+};
 
 /// A JSON-like value as the reader sees it: a JavaScript value in the extension, a
 /// `serde_json::Value` in the tests and the fuzzer.
 pub trait Tree: Sized {
     /// A plain object's own entries, in order; `None` for anything but a plain object. The
-    /// extension's tree leaves out entries holding `null` or `undefined`, as its serde reader
-    /// (`browser::decode`) does; serde_json's keeps them, as serde_json does.
+    /// extension's tree (`browser::decode`) leaves out entries holding `null` or `undefined`,
+    /// as the serde reader before it did; serde_json's keeps them, as serde_json does.
     fn entries(&self) -> Option<Vec<(String, Self)>>;
     /// An array's items; `None` for anything but an array.
     fn items(&self) -> Option<Vec<Self>>;
@@ -444,6 +450,70 @@ impl Read for Memory {
             leaks: fields.or_default("leaks")?,
             kept: fields.or_default("kept")?,
             sequence: fields.or_default("sequence")?,
+        })
+    }
+}
+
+impl Read for HandedSecret {
+    fn read<T: Tree>(value: &T, strictness: Strictness) -> Option<Self> {
+        SecretString::read(value, strictness).map(HandedSecret)
+    }
+}
+
+impl TokenToCheck {
+    fn read_fields<T: Tree>(fields: Fields<T>) -> Option<Self> {
+        let mut fields = fields.only(&["token", "host", "allHeaders"])?;
+        Some(TokenToCheck {
+            token: fields.get("token")?,
+            host: fields.get("host")?,
+            all_headers: fields.get("allHeaders")?,
+        })
+    }
+}
+
+impl Read for PopupReply {
+    fn read<T: Tree>(value: &T, strictness: Strictness) -> Option<Self> {
+        let mut fields = Fields::of(value, strictness)?;
+        Some(match fields.tag()?.as_str() {
+            "pong" => PopupReply::Pong {
+                version: fields.only(&["version"])?.get("version")?,
+            },
+            "token-to-check" => PopupReply::TokenToCheck(TokenToCheck::read_fields(fields)?),
+            "hosts-synced" => {
+                fields.only(&[])?;
+                PopupReply::HostsSynced {}
+            }
+            "page-status" => {
+                let mut fields = fields.only(&["page", "state", "kind", "secret"])?;
+                PopupReply::PageStatus {
+                    page: fields.get("page")?,
+                    state: fields.maybe("state")?,
+                    kind: fields.maybe("kind")?,
+                    secret: fields.maybe("secret")?,
+                }
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl Read for BannerReply {
+    fn read<T: Tree>(value: &T, strictness: Strictness) -> Option<Self> {
+        let mut fields = Fields::of(value, strictness)?;
+        match fields.tag()?.as_str() {
+            "ack" => fields.only(&[]).map(|_| BannerReply::Ack {}),
+            "token-to-check" => TokenToCheck::read_fields(fields).map(BannerReply::TokenToCheck),
+            _ => None,
+        }
+    }
+}
+
+/// Every field may be missing (then its default); an old `apiBase` is passed over.
+impl Read for Settings {
+    fn read<T: Tree>(value: &T, strictness: Strictness) -> Option<Self> {
+        let mut fields = Fields::of(value, strictness)?.only(&["requiredScopes"])?;
+        Some(Settings {
+            required_scopes: fields.or_default("requiredScopes")?,
         })
     }
 }

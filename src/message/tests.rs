@@ -215,11 +215,11 @@ fn a_token_to_check_is_the_token_and_a_host_name_and_nothing_else() {
         host: "github.acme.test".into(),
         all_headers: true,
     };
-    match parse::<PopupReply>(handed.clone()).unwrap() {
+    match both::<PopupReply>(handed.clone()).unwrap() {
         PopupReply::TokenToCheck(handed) => assert_eq!(handed, expected),
         other => panic!("{other:?}"),
     }
-    match parse::<BannerReply>(handed.clone()).unwrap() {
+    match both::<BannerReply>(handed.clone()).unwrap() {
         BannerReply::TokenToCheck(handed) => assert_eq!(handed, expected),
         other => panic!("{other:?}"),
     }
@@ -234,8 +234,8 @@ fn a_token_to_check_is_the_token_and_a_host_name_and_nothing_else() {
     let mut missing = handed.clone();
     missing.as_object_mut().unwrap().remove("allHeaders");
     for refused in [extra, missing, long_host, long_token] {
-        assert!(parse::<PopupReply>(refused.clone()).is_err(), "{refused}");
-        assert!(parse::<BannerReply>(refused.clone()).is_err(), "{refused}");
+        assert!(both::<PopupReply>(refused.clone()).is_err(), "{refused}");
+        assert!(both::<BannerReply>(refused.clone()).is_err(), "{refused}");
     }
 }
 

@@ -47,8 +47,9 @@ impl std::error::Error for ProtocolError {}
 /// serde itself sees the enum externally tagged, `{"ping": {}}`: its internally tagged form
 /// buffers every message into a generic tree and replays it, which cost 10 to 18 KB (gzipped)
 /// of each wasm module. The tag is moved between the two shapes at the edge, by
-/// [`to_wire`]/[`from_wire`] here (natively: tests, fuzzing) and by `browser::to_js`/
-/// `browser::from_js` (in the extension), which follow the same rule.
+/// [`to_wire`]/[`from_wire`] here (natively: tests, fuzzing) and by `browser::to_js` (in the
+/// extension), which follow the same rule. The extension reads messages by hand, in their
+/// wire form (`message::read`), held to [`from_wire`] by the tests and the fuzzer.
 macro_rules! wire_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
         $(#[$meta])*

@@ -179,13 +179,13 @@ pub fn parse_host(text: &str) -> Result<Host, HostError> {
     if text.is_empty() {
         return Err(HostError::Empty);
     }
-    let (explicit, rest) = match crate::token::find_text(text, "://") {
-        Some(at) if text[..at].eq_ignore_ascii_case("https") => (true, &text[at + 3..]),
+    let (explicit, rest) = match crate::token::split_text(text, "://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (true, rest),
         Some(_) => return Err(HostError::NotHttps),
         None => (false, text),
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
+    let (authority, tail) = rest.split_at_checked(end).unwrap_or((rest, ""));
     if !(tail.is_empty() || tail == "/") {
         return Err(HostError::HasPath);
     }
@@ -288,27 +288,26 @@ fn check_name(host: &str) -> Result<(), HostError> {
 pub fn locate_url<'u, 'h>(url: &'u str, known: &'h [Host]) -> Option<(&'h Host, &'u str)> {
     let rest = strip_prefix_ignore_case(url, "https://")?;
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
+    let (authority, tail) = rest.split_at_checked(authority_end)?;
     let name = authority.strip_suffix(":443").unwrap_or(authority);
     let host = known
         .iter()
         .find(|host| host.name().eq_ignore_ascii_case(name))?;
-    let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
-    let path = &tail[..path_end];
+    let path = tail.split(['?', '#']).next().unwrap_or_default();
     Some((host, if path.is_empty() { "/" } else { path }))
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    let rest = text.get(prefix.len()..)?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 /// The Enterprise host of a URL (`None` on github.com, or on anything that is no host):
 /// where links for that page lead.
 pub fn enterprise_host_of(url: &str) -> Option<Host> {
     let rest = strip_prefix_ignore_case(url, "https://")?;
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     parse_host(&format!("https://{authority}")).ok()
 }
 

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::hosts::{locate_url, Host};
-use crate::page::utf16_len;
+use crate::page::utf16_offset;
 use crate::token::{find_text, find_tokens, redact};
 
 /// The most candidate strings one message may carry, and the longest one.
@@ -41,11 +41,11 @@ pub fn find_leaks(candidates: &[&str]) -> Vec<Leak> {
     let mut leaks = Vec::new();
     for (index, text) in candidates.iter().enumerate() {
         for found in find_tokens(text) {
-            let value = &text[found.start..found.end];
+            let value = text.get(found.start..found.end).unwrap_or_default();
             leaks.push(Leak {
                 candidate: index,
-                start: utf16_len(&text[..found.start]),
-                end: utf16_len(&text[..found.end]),
+                start: utf16_offset(text, found.start),
+                end: utf16_offset(text, found.end),
                 kind: found.kind.code().to_owned(),
                 redacted: redact(value, found.kind),
                 bytes: (found.start, found.end),
@@ -55,8 +55,8 @@ pub fn find_leaks(candidates: &[&str]) -> Vec<Leak> {
         while let Some((start, end)) = private_key(text, from) {
             leaks.push(Leak {
                 candidate: index,
-                start: utf16_len(&text[..start]),
-                end: utf16_len(&text[..end]),
+                start: utf16_offset(text, start),
+                end: utf16_offset(text, end),
                 kind: "private-key".to_owned(),
                 redacted: "-----BEGIN … PRIVATE KEY-----".to_owned(),
                 bytes: (start, end),
@@ -73,11 +73,12 @@ fn private_key(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = text.get(from..)?;
     let mut search = 0;
     loop {
-        let begin = search + find_text(&rest[search..], KEY_BEGIN)?;
-        let line_end = rest[begin..].find('\n').map_or(rest.len(), |n| begin + n);
-        if rest[begin..line_end].trim_end().ends_with(KEY_TAIL) {
-            let end_marker = line_end + find_text(&rest[line_end..], KEY_END)?;
-            let close = end_marker + find_text(&rest[end_marker..], KEY_TAIL)? + KEY_TAIL.len();
+        let begin = search + find_text(rest.get(search..)?, KEY_BEGIN)?;
+        let line = rest.get(begin..)?.split('\n').next()?;
+        let line_end = begin + line.len();
+        if line.trim_end().ends_with(KEY_TAIL) {
+            let end_marker = line_end + find_text(rest.get(line_end..)?, KEY_END)?;
+            let close = end_marker + find_text(rest.get(end_marker..)?, KEY_TAIL)? + KEY_TAIL.len();
             return Some((from + begin, from + close));
         }
         search = begin + KEY_BEGIN.len();

@@ -2,7 +2,9 @@
 
 mod support;
 
-use pat_guard::token::{find_text, find_tokens, inspect, inspect_owned, CheckValue, Kind};
+use pat_guard::token::{
+    find_text, find_tokens, inspect, inspect_owned, split_text, CheckValue, Kind,
+};
 use proptest::prelude::*;
 use support::*;
 use zeroize::Zeroizing;
@@ -199,5 +201,6 @@ proptest! {
         prop_assert_eq!(find_text(&text, &needle), text.find(needle.as_str()));
         let inside = format!("{text}{needle}{text}");
         prop_assert_eq!(find_text(&inside, &needle), inside.find(needle.as_str()));
+        prop_assert_eq!(split_text(&inside, &needle), inside.split_once(needle.as_str()));
     }
 }

@@ -199,7 +199,10 @@ async fn find_leaks_in(
         let mut findings = Vec::new();
         for found in leaks {
             let (start, end) = found.bytes;
-            let print = fingerprint(&memory.key, &texts[found.candidate][start..end]);
+            let secret = texts
+                .get(found.candidate)
+                .and_then(|text| text.get(start..end));
+            let print = fingerprint(&memory.key, secret.unwrap_or_default());
             let key = random_hex(16);
             let kept = memory.is_kept(&print);
             memory.record_leak(key.clone(), tab_id, print, url);

@@ -34,7 +34,7 @@ pub fn expiries(text: &str) -> Vec<String> {
         let mut these = Vec::new();
         while let Some((start, end)) = find_phrase(text, phrase, from) {
             from = end;
-            if let Some(date) = date_after(&text[end..]) {
+            if let Some(date) = text.get(end..).and_then(date_after) {
                 these.push((start, format!("{wording} {date}")));
             }
         }

@@ -99,6 +99,17 @@ pub fn utf16_len(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
+/// The length in UTF-16 code units of `text`'s first `byte` bytes (a character boundary;
+/// past the end, the whole text): where a byte offset is in JavaScript's counting. Counted on
+/// the bytes (one unit per character, two for a four-byte one), so no slicing can panic.
+pub fn utf16_offset(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    bytes[..byte.min(bytes.len())]
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// Whether a string fits `max` UTF-16 code units, cheaply when its bytes already do (every
 /// UTF-16 unit takes at least one UTF-8 byte).
 pub fn fits_utf16(text: &str, max: usize) -> bool {
@@ -120,6 +131,26 @@ mod tests {
         let text = "€".repeat(10);
         assert!(fits_utf16(&text, 10));
         assert!(!fits_utf16(&text, 9));
+    }
+
+    #[test]
+    fn byte_offsets_become_javascript_offsets() {
+        for text in [
+            "",
+            "ghp_abc",
+            "é€😀x",
+            "a😀b\u{10FFFF}",
+            "\u{7FF}\u{800}\u{FFFF}\u{10000}",
+        ] {
+            for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(
+                    utf16_offset(text, byte),
+                    utf16_len(&text[..byte]),
+                    "{text:?} {byte}"
+                );
+            }
+            assert_eq!(utf16_offset(text, text.len() + 5), utf16_len(text));
+        }
     }
 
     #[test]

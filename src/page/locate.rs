@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 
 use super::assessment::{SecretKind, TokenAt};
 use super::expiry::{page_expiry, row_expiry};
-use super::facts::{utf16_len, PageFacts, Source};
+use super::facts::{utf16_offset, PageFacts, Source};
 use super::paths::is_app_settings;
 use super::phrase::contains_phrase;
 use crate::token::{find_tokens, Kind};
@@ -83,13 +83,13 @@ pub fn locate(facts: &PageFacts, path: &str) -> Option<Located> {
                 None => facts.text.as_ref().and_then(|t| page_expiry(t.expose())),
             };
             return Some(Located {
-                value: Zeroizing::new(text[start..end].to_owned()),
+                value: Zeroizing::new(text.get(start..end)?.to_owned()),
                 kind,
                 secret,
                 at: TokenAt {
                     candidate: Some(index),
-                    start: utf16_len(&text[..start]),
-                    end: utf16_len(&text[..end]),
+                    start: utf16_offset(text, start),
+                    end: utf16_offset(text, end),
                 },
                 expires,
             });
@@ -101,13 +101,13 @@ pub fn locate(facts: &PageFacts, path: &str) -> Option<Located> {
     let text = facts.text.as_ref()?.expose();
     let found = find_tokens(text).into_iter().next()?;
     Some(Located {
-        value: Zeroizing::new(text[found.start..found.end].to_owned()),
+        value: Zeroizing::new(text.get(found.start..found.end)?.to_owned()),
         kind: found.kind,
         secret: SecretKind::Token,
         at: TokenAt {
             candidate: None,
-            start: utf16_len(&text[..found.start]),
-            end: utf16_len(&text[..found.end]),
+            start: utf16_offset(text, found.start),
+            end: utf16_offset(text, found.end),
         },
         expires: page_expiry(text),
     })

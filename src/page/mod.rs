@@ -27,8 +27,8 @@ pub use assessment::{
 };
 pub use expiry::{expiries, page_expiry, row_expiry, NEVER_EXPIRES};
 pub use facts::{
-    fits_utf16, utf16_len, Candidate, PageFacts, Source, MAX_CANDIDATES, MAX_CANDIDATE_LEN,
-    MAX_ROW_LEN, MAX_TEXT_LEN, MAX_URL_LEN,
+    fits_utf16, utf16_len, utf16_offset, Candidate, PageFacts, Source, MAX_CANDIDATES,
+    MAX_CANDIDATE_LEN, MAX_ROW_LEN, MAX_TEXT_LEN, MAX_URL_LEN,
 };
 pub use locate::{locate, says_new_secret, Located};
 pub use paths::{

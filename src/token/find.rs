@@ -47,6 +47,12 @@ pub fn find_text(text: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// `text` split around the first `needle`: what comes before it and after it.
+pub fn split_text<'t>(text: &'t str, needle: &str) -> Option<(&'t str, &'t str)> {
+    let at = find_text(text, needle)?;
+    Some((text.get(..at)?, text.get(at + needle.len()..)?))
+}
+
 /// Every token in `text`, in order.
 pub fn find_tokens(text: &str) -> Vec<Found> {
     let bytes = text.as_bytes();
@@ -102,8 +108,10 @@ pub fn find_tokens(text: &str) -> Vec<Found> {
                     .map_or(bytes.len(), |n| start + n);
             }
             // A sentence may end right after the token.
-            let end = start + text[start..jwt_run_end].trim_end_matches(['.', '-']).len();
-            if is_installation_jwt(&text[start..end]) {
+            let run = text.get(start..jwt_run_end).unwrap_or_default();
+            let candidate = run.trim_end_matches(['.', '-']);
+            let end = start + candidate.len();
+            if is_installation_jwt(candidate) {
                 found.push(Found {
                     start,
                     end,

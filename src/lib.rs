@@ -33,6 +33,10 @@ mod entry;
 )]
 mod ui;
 
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The product's version, shared by the manifest (build.sh copies it there) and every context.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

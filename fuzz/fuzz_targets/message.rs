@@ -1,13 +1,13 @@
 //! Decoding what another context sends: any JSON must, on every channel, either become a
 //! valid message or be refused, never panic, and a refusal never quotes the input. And the
-//! hand reader every Rust context reads messages with (`message::read`) must agree with
-//! serde's on the same JSON.
+//! hand reader and writer every Rust context uses (`message::read`, `message::write`) must
+//! agree with serde's on the same JSON.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use pat_guard::message::{
-    from_wire, read_wire, to_wire, BannerReply, BannerRequest, ContentReply, ContentRequest, PopupReply,
-    PopupRequest, Read, Refusal, TabCommand, TabReply, Wire,
+    from_wire, read_wire, to_wire, write_wire, BannerReply, BannerRequest, ContentReply,
+    ContentRequest, PopupReply, PopupRequest, Read, Refusal, TabCommand, TabReply, Wire, Write,
 };
 
 fn decode<T: Wire>(value: &serde_json::Value, data: &[u8]) {
@@ -27,10 +27,21 @@ fn decode<T: Wire>(value: &serde_json::Value, data: &[u8]) {
             for piece in input.as_bytes().chunks(24).filter(|c| c.len() == 24) {
                 let piece = String::from_utf8_lossy(piece);
                 if piece.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    assert!(!reason.contains(piece.as_ref()), "the refusal quotes the input");
+                    assert!(
+                        !reason.contains(piece.as_ref()),
+                        "the refusal quotes the input"
+                    );
                 }
             }
         }
+    }
+}
+
+/// Every message accepted that a Rust context may send is written by hand
+/// (`message::write`) exactly as serde writes it.
+fn write_by_hand<T: Wire + Write>(value: &serde_json::Value) {
+    if let Ok(message) = from_wire::<T>(value.clone()) {
+        assert_eq!(write_wire(&message), to_wire(&message).unwrap());
     }
 }
 
@@ -40,11 +51,18 @@ fn decode<T: Wire>(value: &serde_json::Value, data: &[u8]) {
 fn read_by_hand<T: Wire + Read + PartialEq + std::fmt::Debug>(value: &serde_json::Value) {
     let by_serde = from_wire::<T>(value.clone());
     if let Ok(message) = read_wire::<T>(value) {
-        assert_eq!(by_serde.as_ref().ok(), Some(&message), "only the hand reader took it");
+        assert_eq!(
+            by_serde.as_ref().ok(),
+            Some(&message),
+            "only the hand reader took it"
+        );
     }
     if let Ok(message) = by_serde {
         let written = to_wire(&message).unwrap();
-        assert!(read_wire::<T>(&written).is_ok(), "the hand reader refused {written}");
+        assert!(
+            read_wire::<T>(&written).is_ok(),
+            "the hand reader refused {written}"
+        );
     }
 }
 
@@ -71,4 +89,11 @@ fuzz_target!(|data: &[u8]| {
     read_by_hand::<Refusal>(&value);
     read_by_hand::<PopupReply>(&value);
     read_by_hand::<BannerReply>(&value);
+    write_by_hand::<PopupRequest>(&value);
+    write_by_hand::<PopupReply>(&value);
+    write_by_hand::<ContentReply>(&value);
+    write_by_hand::<BannerRequest>(&value);
+    write_by_hand::<BannerReply>(&value);
+    write_by_hand::<TabCommand>(&value);
+    write_by_hand::<Refusal>(&value);
 });

@@ -51,6 +51,11 @@ impl<V> Recent<V> {
         Recent(entries)
     }
 
+    /// The entries, oldest first, as they are stored.
+    pub(crate) fn entries(&self) -> &[(String, V)] {
+        &self.0
+    }
+
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0
             .iter()
@@ -486,7 +491,8 @@ mod tests {
         assert!(memory.leaks.len() <= MAX_ENTRIES && memory.kept.len() <= MAX_ENTRIES);
     }
 
-    /// The background reads its memory back by hand (`message::read`): what serde wrote, with
+    /// The background writes and reads its memory by hand (`message::write`, `message::read`):
+    /// it writes what serde writes; what serde wrote, with
     /// every kind of entry, reads back whole; a field a later version added is passed over;
     /// a missing one is its default; a malformed one loses the memory, never a wrong value.
     #[test]
@@ -517,6 +523,11 @@ mod tests {
         );
         memory.keep("fp");
         let written = serde_json::to_value(&memory).unwrap();
+        assert_eq!(
+            crate::message::write_wire(&memory),
+            written,
+            "written by hand as by serde"
+        );
         assert_eq!(read_record::<Memory, _>(&written), Some(memory.clone()));
 
         let mut newer = written.clone();

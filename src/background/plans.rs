@@ -19,7 +19,7 @@ use crate::hosts::locate_url;
 use crate::leak;
 use crate::message::{
     banner_key, leak_address, read_record, BannerReply, ContentReply, LeakFinding, PopupReply,
-    Read, Refusal, SaveStateChange, TabCommand, TabReply, TokenToCheck, Wire,
+    Read, Refusal, SaveStateChange, TabCommand, TabReply, TokenToCheck, Wire, Write,
 };
 use crate::page::{self, PageKind, SaveState};
 use crate::token::HandedSecret;
@@ -73,7 +73,7 @@ pub async fn handle(message: JsValue, sender: JsValue) -> JsValue {
 
 /// Decode `message` as the request type `run` takes (its channel's), run it, and write the
 /// reply for the wire.
-async fn serve<R: Wire + Read, T: Wire, F: Future<Output = Result<T, Refusal>>>(
+async fn serve<R: Wire + Read, T: Wire + Write, F: Future<Output = Result<T, Refusal>>>(
     message: JsValue,
     run: impl FnOnce(R) -> F,
 ) -> Result<JsValue, Refusal> {

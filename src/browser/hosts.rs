@@ -43,7 +43,7 @@ pub async fn user_hosts() -> Vec<String> {
 }
 
 pub async fn save_user_hosts(hosts: &[String]) -> Result<(), BrowserError> {
-    storage::save("local", HOSTS_KEY, &hosts).await
+    storage::save("local", HOSTS_KEY, hosts).await
 }
 
 /// The administrator's hosts. `storage.managed.get` fails where no policy is installed.

@@ -14,7 +14,7 @@ pub mod http;
 pub mod storage;
 
 use crate::message::{
-    read_message, ProtocolError, Read, Refusal, Request, TabCommand, TabReply, Wire, TAG,
+    read_message, ProtocolError, Read, Refusal, Request, TabCommand, TabReply, Wire, Write,
 };
 
 /// A failure of the browser API, with a message safe to show (it never contains a token:
@@ -105,12 +105,10 @@ pub fn runtime_id() -> Option<String> {
     get(&runtime, "id").ok()?.as_string()
 }
 
-/// Serialize a message the way every context expects it: plain JSON-compatible objects,
-/// tagged by `type` (see `message::wire_enum!`).
-pub fn to_js(message: &impl Wire) -> JsValue {
-    encode::to_value(message)
-        .and_then(|value| tag_inside(&value))
-        .unwrap_or_else(|| JsValue::from(Object::new()))
+/// A message as every context expects it: a plain object tagged by `type`, written by hand
+/// (see `message::write`).
+pub fn to_js(message: &(impl Wire + Write)) -> JsValue {
+    message.write()
 }
 
 /// JSON text read by the browser's `JSON.parse` (see `crate::json`).
@@ -125,21 +123,6 @@ pub fn read_js<T: Wire + Read>(value: &JsValue) -> Result<T, ProtocolError> {
     let message: T = read_message(value).ok_or(ProtocolError::Malformed)?;
     message.validate()?;
     Ok(message)
-}
-
-/// serde's form of a message, `{"<variant>": {fields}}` (see `message::wire_enum!`), → the
-/// wire form `{"type": "<variant>", …fields}`, as `message::to_wire` turns it natively. The
-/// object is built with `Object.fromEntries`, which defines each key as data: a key named
-/// `__proto__` stays a key.
-fn tag_inside(value: &JsValue) -> Option<JsValue> {
-    let outer = Object::entries(as_object(value)?);
-    let [tag, fields] = match outer.length() {
-        1 => pair(&outer.get(0))?,
-        _ => return None,
-    };
-    let fields = Object::entries(as_object(&fields)?);
-    fields.unshift(&Array::of2(&JsValue::from_str(TAG), &tag));
-    Object::from_entries(&fields).ok().map(JsValue::from)
 }
 
 /// A `[key, value]` entry of `Object.entries`.
@@ -194,7 +177,7 @@ fn answer<R: Wire + Read>(reply: &JsValue) -> Result<R, AskError> {
 
 /// Ask the background, and take from its reply what this request expects (`pick` returns
 /// `None` for any other reply, which becomes [`AskError::Unexpected`]).
-pub async fn ask<R: Request, T>(
+pub async fn ask<R: Request + Write, T>(
     request: &R,
     pick: impl FnOnce(R::Reply) -> Option<T>,
 ) -> Result<T, AskError>
@@ -208,7 +191,7 @@ where
 }
 
 /// Tell the background something whose answer does not matter (a resize, say).
-pub fn tell<R: Request + 'static>(request: R)
+pub fn tell<R: Request + Write + 'static>(request: R)
 where
     R::Reply: Read,
 {

@@ -4,12 +4,11 @@
 //! session, out of content scripts' reach).
 
 use js_sys::{Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use super::BrowserError;
 use crate::github::Settings;
-use crate::message::{read_record, Read};
+use crate::message::{read_record, Read, Write};
 
 const SETTINGS: &str = "settings";
 
@@ -24,7 +23,7 @@ pub async fn save_settings(settings: &Settings) -> Result<(), BrowserError> {
     save("local", SETTINGS, settings).await
 }
 
-pub async fn save_session<T: Serialize>(key: &str, value: &T) -> Result<(), BrowserError> {
+pub async fn save_session<T: Write>(key: &str, value: &T) -> Result<(), BrowserError> {
     save("session", key, value).await
 }
 
@@ -43,15 +42,15 @@ async fn load_value(area: &str, key: &str) -> Option<JsValue> {
     Reflect::get(&stored, &key.into()).ok()
 }
 
-pub(super) async fn save<T: Serialize>(
+/// Store `value` under `key` in `area`, written by hand (`message::write`).
+pub(super) async fn save<T: Write + ?Sized>(
     area: &str,
     key: &str,
     value: &T,
 ) -> Result<(), BrowserError> {
-    let unprepared = || BrowserError(format!("could not prepare `{key}` for storage"));
-    let value = super::encode::to_value(value).ok_or_else(unprepared)?;
     let items = Object::new();
-    Reflect::set(&items, &key.into(), &value).map_err(|_| unprepared())?;
+    Reflect::set(&items, &key.into(), &value.write())
+        .map_err(|_| BrowserError(format!("could not prepare `{key}` for storage")))?;
     call(area, "set", &[items.into()]).await.map(drop)
 }
 

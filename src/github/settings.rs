@@ -86,7 +86,8 @@ mod tests {
         assert_eq!(encode_query("a&b=c/ü"), "a%26b%3Dc%2F%C3%BC");
     }
 
-    /// Storage is read by hand (`message::read`): what serde wrote reads back, an old
+    /// Storage is written and read by hand (`message::write`, `message::read`) as serde
+    /// would: what serde wrote reads back, an old
     /// `apiBase` is passed over, and anything malformed is no settings at all.
     #[test]
     fn stored_settings_read_back_as_written() {
@@ -96,6 +97,7 @@ mod tests {
             required_scopes: vec!["repo".into(), "read:org".into()],
         };
         let written = serde_json::to_value(&settings).unwrap();
+        assert_eq!(crate::message::write_wire(&settings), written);
         assert_eq!(read_record::<Settings, _>(&written), Some(settings.clone()));
         let old = json!({"requiredScopes": ["repo", "read:org"], "apiBase": "https://evil.test"});
         assert_eq!(read_record::<Settings, _>(&old), Some(settings));

@@ -27,6 +27,7 @@ mod popup;
 mod read;
 mod tab;
 mod wire;
+mod write;
 
 #[cfg(test)]
 mod tests;
@@ -45,3 +46,4 @@ pub use wire::{
     from_wire, to_wire, Ack, ProtocolError, Refusal, Request, Wire, MAX_FINGERPRINT_LEN,
     MAX_REASON_LEN, TAG,
 };
+pub use write::{write_wire, Build, Write};

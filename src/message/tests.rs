@@ -381,3 +381,114 @@ fn unit_variants_are_read_by_the_names_serde_writes() {
     ]);
     each(&[crate::page::Theme::Light, crate::page::Theme::Dark]);
 }
+
+/// The hand writer (`message::write`) writes every message a Rust context sends exactly as
+/// serde does.
+#[test]
+fn the_hand_writer_writes_what_serde_writes() {
+    fn same<W: Write + Wire>(message: W) {
+        assert_eq!(write_wire(&message), wire(message));
+    }
+    let handed = TokenToCheck {
+        token: HandedSecret(SecretString::new("ghp_x".into())),
+        host: "github.acme.test".into(),
+        all_headers: false,
+    };
+    let change = SaveStateChange {
+        fingerprint: "ab".into(),
+        state: SaveState::Acknowledged,
+        banner_address: Some("banner.html#key=k&state=acknowledged".into()),
+    };
+    same(Refusal::new("no"));
+    same(PopupRequest::Ping {});
+    same(PopupRequest::CheckShownToken { tab_id: 4 });
+    same(PopupRequest::PageStatusRequest {
+        tab_id: 4,
+        url: "https://github.com/".into(),
+    });
+    same(PopupRequest::SyncHosts {});
+    same(PopupReply::Pong {
+        version: "1.0.0".into(),
+    });
+    same(PopupReply::TokenToCheck(handed.clone()));
+    same(PopupReply::HostsSynced {});
+    same(PopupReply::PageStatus {
+        page: PageKind::TokenShown,
+        state: Some(SaveState::Copied),
+        kind: Some(crate::token::Kind::Oauth),
+        secret: Some(crate::page::SecretKind::ClientSecret),
+    });
+    same(PopupReply::PageStatus {
+        page: PageKind::None,
+        state: None,
+        kind: None,
+        secret: None,
+    });
+    same(ContentReply::PageAssessment(PageAssessment::default()));
+    same(ContentReply::PageAssessment(PageAssessment {
+        page: PageKind::TokenShown,
+        banner: true,
+        guard: true,
+        kind: Some(crate::token::Kind::FineGrained),
+        secret: Some(crate::page::SecretKind::Token),
+        state: Some(SaveState::Unsaved),
+        fingerprint: Some("00ff".into()),
+        token_at: Some(crate::page::TokenAt {
+            candidate: Some(2),
+            start: 5,
+            end: 98,
+        }),
+        expires: Some("Expires on Tue, Jul 28 2026".into()),
+        lost: Some(crate::page::Lost {
+            kind: crate::token::Kind::Classic,
+            regenerate_path: "/settings/tokens".into(),
+        }),
+        banner_address: Some("banner.html?kind=classic#key=k".into()),
+        theme: Some(crate::page::Theme::Dark),
+    }));
+    same(ContentReply::SaveStateChanged(change.clone()));
+    same(ContentReply::LeaksFound { leaks: vec![] });
+    same(ContentReply::LeaksFound {
+        leaks: vec![LeakFinding {
+            candidate: 1,
+            start: 3,
+            end: 43,
+            kind: "classic".into(),
+            key: "k".into(),
+            kept: true,
+            warning_address: "banner.html?mode=leak#key=k".into(),
+        }],
+    });
+    same(BannerRequest::TokenAcknowledged {
+        fingerprint: "ab".into(),
+    });
+    same(BannerRequest::CheckShownToken {});
+    same(BannerRequest::BannerDismissed {});
+    same(BannerRequest::ResizeBanner { height: 120 });
+    same(BannerRequest::LeakDecision { keep: true });
+    same(BannerRequest::CheckLeak {});
+    same(BannerReply::Ack {});
+    same(BannerReply::TokenToCheck(handed));
+    same(TabCommand::UnmountBanner {});
+    same(TabCommand::ConfirmBannerVisible { key: None });
+    same(TabCommand::ConfirmBannerVisible {
+        key: Some("k".into()),
+    });
+    same(TabCommand::ResizeBanner {
+        height: 64,
+        key: Some("k".into()),
+    });
+    same(TabCommand::ResizeBanner {
+        height: 640,
+        key: None,
+    });
+    same(TabCommand::SaveStateChanged(change));
+    same(TabCommand::ShareShownToken {
+        fingerprint: "ab".into(),
+    });
+    same(TabCommand::LeakDecided {
+        key: "k".into(),
+        keep: false,
+    });
+    same(TabCommand::ShareLeak { key: "k".into() });
+}

@@ -84,22 +84,32 @@ pub fn banner_address(params: &BannerParams, live: &BannerLive, key: &str) -> St
 
 /// `application/x-www-form-urlencoded`, as `URLSearchParams` serializes.
 fn form_encode(pairs: &[(&str, &str)]) -> String {
-    let encode = |text: &str| -> String {
-        text.bytes()
-            .map(|byte| match byte {
+    fn encode(text: &str, out: &mut String) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for byte in text.bytes() {
+            match byte {
                 b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                    (byte as char).to_string()
+                    out.push(char::from(byte));
                 }
-                b' ' => "+".to_owned(),
-                _ => format!("%{byte:02X}"),
-            })
-            .collect()
-    };
-    pairs
-        .iter()
-        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
-        .collect::<Vec<_>>()
-        .join("&")
+                b' ' => out.push('+'),
+                _ => {
+                    out.push('%');
+                    out.push(char::from(HEX[usize::from(byte >> 4)]));
+                    out.push(char::from(HEX[usize::from(byte & 15)]));
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if index > 0 {
+            out.push('&');
+        }
+        encode(name, &mut out);
+        out.push('=');
+        encode(value, &mut out);
+    }
+    out
 }
 
 fn query_value(query: &str, key: &str) -> Option<String> {
@@ -112,7 +122,8 @@ fn query_value(query: &str, key: &str) -> Option<String> {
         })
 }
 
-/// Decode `%XX` escapes and `+`; invalid escapes stay as they are.
+/// Decode `%XX` escapes and `+`; invalid escapes stay as they are, and bytes that are not
+/// UTF-8 become U+FFFD.
 fn percent_decode(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -299,6 +310,19 @@ mod tests {
         assert_eq!(leak_params("?mode=leak&kind=<b>"), None);
         assert_eq!(leak_params("?kind=classic"), None);
         assert!(leak_params("?mode=leak&kind=private-key").is_some());
+    }
+
+    #[test]
+    fn addresses_are_encoded_as_url_search_params_encodes_them() {
+        assert_eq!(
+            form_encode(&[("a b", "x*-._~!é%+&="), ("", "")]),
+            "a+b=x*-._%7E%21%C3%A9%25%2B%26%3D&="
+        );
+        assert_eq!(form_encode(&[]), "");
+        assert_eq!(
+            percent_decode("x*-._%7E%21%C3%A9%25%2B%26%3D+%zz%4"),
+            "x*-._~!é%+&= %zz%4"
+        );
     }
 
     #[test]

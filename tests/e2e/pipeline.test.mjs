@@ -88,7 +88,7 @@ describe('the shipped package', () => {
     // ceilings are today's gzipped sizes with a little room (of issue #13's goals, the
     // banner's 100 KB is met; the background's 60 KB and the popup's 100 KB are not yet).
     // Sizes are deterministic.
-    const BUDGET_KIB = { background: [62, 5], popup: [157, 9], banner: [78, 8] }; // [wasm, glue]
+    const BUDGET_KIB = { background: [61, 5], popup: [157, 9], banner: [78, 8] }; // [wasm, glue]
     for (const [context, [wasmKiB, glueKiB]] of Object.entries(BUDGET_KIB)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });

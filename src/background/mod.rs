@@ -64,17 +64,14 @@ impl Sender {
 
 /// The toolbar button of a tab: its badge text and tooltip. A tab that shows a fresh secret
 /// the user has not saved says so on the button itself; anything else clears it.
-pub fn badge(unsaved: bool) -> (&'static str, String) {
+pub fn badge(unsaved: bool) -> (&'static str, &'static str) {
     if unsaved {
         (
             "!",
-            format!(
-                "{}: the new token on this page is not saved yet",
-                crate::PRODUCT_NAME
-            ),
+            "PAT Guard: the new token on this page is not saved yet",
         )
     } else {
-        ("", crate::PRODUCT_NAME.to_owned())
+        ("", crate::PRODUCT_NAME)
     }
 }
 
@@ -347,6 +344,7 @@ mod tests {
     fn the_toolbar_button_says_when_a_token_is_unsaved() {
         let (text, title) = badge(true);
         assert!(!text.is_empty() && title.contains("not saved"), "{title}");
+        assert!(title.starts_with(crate::PRODUCT_NAME));
         assert_eq!(badge(false).0, "");
     }
 

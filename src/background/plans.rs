@@ -257,7 +257,7 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
             let change = remember(tab_id, fingerprint, SaveState::Acknowledged).await;
             let told = browser::ask_tab(tab_id, &TabCommand::SaveStateChanged(change), Some).await;
             if let Err(error) = told {
-                web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
+                warn(&error);
             }
             Ok(BannerReply::Ack {})
         }
@@ -301,6 +301,11 @@ async fn run_banner(plan: BannerPlan) -> Result<BannerReply, Refusal> {
     }
 }
 
+/// Say in the background's console what went wrong, where nobody else would hear of it.
+fn warn(error: &dyn std::fmt::Display) {
+    web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
+}
+
 fn refusal(error: AskError) -> Refusal {
     Refusal::new(error.to_string())
 }
@@ -325,7 +330,7 @@ async fn remember(tab_id: i32, fingerprint: String, state: SaveState) -> SaveSta
 
 async fn show_badge(tab_id: i32, unsaved: bool) {
     let (text, title) = super::badge(unsaved);
-    browser::set_badge(tab_id, text, &title).await;
+    browser::set_badge(tab_id, text, title).await;
 }
 
 /// The token a tab shows (never a client secret: see `Memory::token_to_check`), with the
@@ -372,7 +377,7 @@ async fn share_from_tab(
 pub async fn sync_hosts() {
     one_at_a_time(async {
         if let Err(error) = sync_content_scripts(&usable_hosts().await).await {
-            web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
+            warn(&error);
         }
     })
     .await;
@@ -393,7 +398,7 @@ async fn load_memory() -> Memory {
 
 async fn save_memory(memory: &Memory) {
     if let Err(error) = storage::save_session(MEMORY_KEY, memory).await {
-        web_sys::console::warn_1(&format!("PAT Guard: {error}").into());
+        warn(&error);
     }
 }
 

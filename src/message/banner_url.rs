@@ -35,10 +35,15 @@ pub struct BannerLive {
 
 /// The reminder's key in a banner frame's address (`…/banner.html?…#key=…&state=…`): in the
 /// fragment, which no request carries, so it shows in no request or timing entry.
+/// A key is 32 to 64 hex digits, which form encoding leaves as they are: it is read as it
+/// stands (the background, which reads it, then needs no decoding at all).
 pub fn banner_key(url: &str) -> Option<String> {
     let (_, fragment) = url.split_once('#')?;
-    text_value(fragment, "key", 64)
-        .filter(|key| key.len() >= 32 && key.bytes().all(|b| b.is_ascii_hexdigit()))
+    let key = fragment
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("key="))?;
+    let hex = (32..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_hexdigit());
+    hex.then(|| key.to_owned())
 }
 
 /// The reminder's address inside the extension, for `runtime.getURL`: the query from
@@ -381,10 +386,21 @@ mod tests {
             .as_deref(),
             Some(key)
         );
+        let long = format!("{key}{key}");
+        assert_eq!(
+            banner_key(&format!(
+                "chrome-extension://x/banner.html#state=copied&key={long}"
+            ))
+            .as_deref(),
+            Some(long.as_str())
+        );
         for url in [
             format!("chrome-extension://x/banner.html?key={key}"),
             "chrome-extension://x/banner.html#key=short".to_owned(),
             format!("chrome-extension://x/banner.html#key={key}zz"),
+            format!("chrome-extension://x/banner.html#key={key}{key}0"),
+            format!("chrome-extension://x/banner.html#key=%30{key}"),
+            format!("chrome-extension://x/banner.html#xkey={key}"),
             "chrome-extension://x/banner.html".to_owned(),
         ] {
             assert_eq!(banner_key(&url), None, "{url}");

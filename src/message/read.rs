@@ -178,11 +178,12 @@ impl Read for () {
 
 impl<R: Read> Read for Vec<R> {
     fn read<T: Tree>(value: &T, strictness: Strictness) -> Option<Self> {
-        value
-            .items()?
-            .iter()
-            .map(|item| R::read(item, strictness))
-            .collect()
+        let items = value.items()?;
+        let mut read = Vec::with_capacity(items.len());
+        for item in &items {
+            read.push(R::read(item, strictness)?);
+        }
+        Some(read)
     }
 }
 

@@ -84,16 +84,18 @@ describe('the shipped package', () => {
       assert.equal(png.readUInt32BE(16), Number(size), `icon ${size} is ${size} px wide`);
       assert.equal(png.readUInt32BE(20), Number(size), `icon ${size} is ${size} px high`);
     }
-    // Budgets, so that growth is a decision: each context loads only its own module, and the
-    // ceilings are today's gzipped sizes with a little room (of issue #13's goals, the
-    // banner's 100 KB is met; the background's 60 KB and the popup's 100 KB are not yet).
-    // Sizes are deterministic.
-    const BUDGET_KIB = { background: [61, 5], popup: [157, 9], banner: [78, 8] }; // [wasm, glue]
-    for (const [context, [wasmKiB, glueKiB]] of Object.entries(BUDGET_KIB)) {
+    // Budgets, so that growth is a decision: each context loads only its own module. The
+    // background's wasm is held to issue #13's goal, 60 KB (read as 60,000 bytes, the stricter
+    // reading); the reminder's goal (100 KB) is met with room, so it is held to today's size
+    // with a little room; the popup's goal (100 KB) is not met yet, and it is held to today's
+    // size too. Sizes are deterministic. [wasm, glue], gzipped, in bytes.
+    const KiB = 1024;
+    const BUDGET = { background: [60_000, 5 * KiB], popup: [156 * KiB, 9 * KiB], banner: [78 * KiB, 8 * KiB] };
+    for (const [context, [wasmBytes, glueBytes]] of Object.entries(BUDGET)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });
-      assert.ok(wasm.length <= wasmKiB * 1024, `${context} wasm is ${wasm.length} bytes gzipped`);
-      assert.ok(glue.length <= glueKiB * 1024, `${context} glue is ${glue.length} bytes gzipped`);
+      assert.ok(wasm.length <= wasmBytes, `${context} wasm is ${wasm.length} bytes gzipped, over ${wasmBytes}`);
+      assert.ok(glue.length <= glueBytes, `${context} glue is ${glue.length} bytes gzipped, over ${glueBytes}`);
     }
     // And each holds only its own context's entry points.
     const exports = (context) => readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`), 'utf8');

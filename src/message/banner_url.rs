@@ -59,14 +59,7 @@ pub fn banner_address(params: &BannerParams, live: &BannerLive, key: &str) -> St
         query.push(("host", host.name()));
     }
     if !params.lost {
-        query.push((
-            "secret",
-            match params.secret {
-                Some(SecretKind::Token) => "token",
-                Some(SecretKind::ClientSecret) => "client-secret",
-                None => "",
-            },
-        ));
+        query.push(("secret", params.secret.map_or("", SecretKind::code)));
         query.push(("fp", params.fingerprint.as_deref().unwrap_or("")));
     }
     let expires = live
@@ -219,11 +212,7 @@ pub fn banner_params(query: &str) -> BannerParams {
     BannerParams {
         lost: query_value(query, "mode").as_deref() == Some("lost"),
         kind: query_value(query, "kind").and_then(|code| Kind::from_code(&code)),
-        secret: match query_value(query, "secret").as_deref() {
-            Some("token") => Some(SecretKind::Token),
-            Some("client-secret") => Some(SecretKind::ClientSecret),
-            _ => None,
-        },
+        secret: query_value(query, "secret").and_then(|code| SecretKind::from_code(&code)),
         fingerprint: text_value(query, "fp", 64)
             .filter(|fp| fp.bytes().all(|b| b.is_ascii_hexdigit())),
         host: text_value(query, "host", 260).and_then(|host| parse_host(&host).ok()),

@@ -187,60 +187,18 @@ impl<R: Read> Read for Vec<R> {
     }
 }
 
-/// A unit enum is its variant's kebab-case name. Every variant must be named: a new one
-/// stops this from compiling until it is (the tests check each name against serde's).
-macro_rules! read_by_name {
-    ($type:ident { $($variant:ident = $name:literal),* $(,)? }) => {
-        const _: fn($type) = |variant| match variant {
-            $($type::$variant)|* => {}
-        };
-
+/// A unit enum is its variant's code (`Kind::code` and the like: the kebab-case name serde
+/// writes, one table per enum in its own module).
+macro_rules! read_by_code {
+    ($($type:ident),*) => {$(
         impl Read for $type {
             fn read<T: Tree>(value: &T, _: Strictness) -> Option<Self> {
-                match value.string()?.as_str() {
-                    $($name => Some($type::$variant),)*
-                    _ => None,
-                }
+                $type::from_code(&value.string()?)
             }
         }
-    };
+    )*};
 }
-
-read_by_name!(Source {
-    HolderText = "holder-text",
-    HolderValue = "holder-value",
-    CopyButton = "copy-button",
-    Field = "field",
-    Value = "value",
-});
-read_by_name!(PageKind {
-    None = "none",
-    TokenList = "token-list",
-    TokenNew = "token-new",
-    TokenShown = "token-shown",
-});
-read_by_name!(SecretKind {
-    Token = "token",
-    ClientSecret = "client-secret",
-});
-
-impl Read for Kind {
-    fn read<T: Tree>(value: &T, _: Strictness) -> Option<Self> {
-        Kind::from_code(&value.string()?)
-    }
-}
-
-impl Read for SaveState {
-    fn read<T: Tree>(value: &T, _: Strictness) -> Option<Self> {
-        SaveState::from_code(&value.string()?)
-    }
-}
-
-impl Read for Theme {
-    fn read<T: Tree>(value: &T, _: Strictness) -> Option<Self> {
-        Theme::from_code(&value.string()?)
-    }
-}
+read_by_code!(Source, PageKind, SecretKind, Kind, SaveState, Theme);
 
 impl Read for Candidate {
     fn read<T: Tree>(value: &T, strictness: Strictness) -> Option<Self> {

@@ -353,27 +353,42 @@ fn the_background_reads_every_shape_by_hand_as_serde_does() {
     // What the background reads as a stored record is the memory: see memory.rs.
 }
 
-/// The hand reader's names of unit variants are serde's.
+/// The hand reader's and writer's names of unit variants are serde's.
 #[test]
 fn unit_variants_are_read_by_the_names_serde_writes() {
-    fn each<T: Read + serde::Serialize + PartialEq + std::fmt::Debug + Copy>(all: &[T]) {
+    fn read<T: Read + serde::Serialize + PartialEq + std::fmt::Debug + Copy>(all: &[T]) {
         for &variant in all {
             let name = serde_json::to_value(variant).unwrap();
             assert_eq!(read_record::<T, _>(&name), Some(variant), "{name}");
         }
     }
-    each(&Source::IN_TRUST_ORDER);
+    fn each<T: Read + Write + serde::Serialize + PartialEq + std::fmt::Debug + Copy>(all: &[T]) {
+        read(all);
+        for variant in all {
+            assert_eq!(write_wire(variant), serde_json::to_value(variant).unwrap());
+        }
+    }
+    // Source is only read (the content script writes it).
+    read(&Source::IN_TRUST_ORDER);
     each(&crate::token::Kind::ALL);
-    each(&[
-        PageKind::None,
-        PageKind::TokenList,
-        PageKind::TokenNew,
-        PageKind::TokenShown,
-    ]);
-    each(&[
-        crate::page::SecretKind::Token,
-        crate::page::SecretKind::ClientSecret,
-    ]);
+    each(&PageKind::ALL);
+    each(&crate::page::SecretKind::ALL);
+    // The lists from_code searches hold every variant: a new one stops this from compiling
+    // (and then the counts from holding) until it is in its list.
+    for page in PageKind::ALL {
+        match page {
+            PageKind::None | PageKind::TokenList | PageKind::TokenNew | PageKind::TokenShown => {}
+        }
+    }
+    for secret in crate::page::SecretKind::ALL {
+        match secret {
+            crate::page::SecretKind::Token | crate::page::SecretKind::ClientSecret => {}
+        }
+    }
+    assert_eq!(
+        (PageKind::ALL.len(), crate::page::SecretKind::ALL.len()),
+        (4, 2)
+    );
     each(&[
         SaveState::Unsaved,
         SaveState::Copied,

@@ -132,47 +132,17 @@ impl<W: Write> Write for Vec<W> {
     }
 }
 
-/// A unit enum is its variant's kebab-case name (`read_by_name!`'s table, the other way).
-macro_rules! write_by_name {
-    ($type:ident { $($variant:ident = $name:literal),* $(,)? }) => {
+/// A unit enum is its variant's code (`Kind::code` and the like), as `message::read` reads it.
+macro_rules! write_by_code {
+    ($($type:ident),*) => {$(
         impl Write for $type {
             fn write<B: Build>(&self) -> B {
-                B::string(match self {
-                    $($type::$variant => $name,)*
-                })
+                B::string(self.code())
             }
         }
-    };
+    )*};
 }
-
-write_by_name!(PageKind {
-    None = "none",
-    TokenList = "token-list",
-    TokenNew = "token-new",
-    TokenShown = "token-shown",
-});
-write_by_name!(SecretKind {
-    Token = "token",
-    ClientSecret = "client-secret",
-});
-
-impl Write for Kind {
-    fn write<B: Build>(&self) -> B {
-        B::string(self.code())
-    }
-}
-
-impl Write for SaveState {
-    fn write<B: Build>(&self) -> B {
-        B::string(self.code())
-    }
-}
-
-impl Write for Theme {
-    fn write<B: Build>(&self) -> B {
-        B::string(self.code())
-    }
-}
+write_by_code!(PageKind, SecretKind, Kind, SaveState, Theme);
 
 impl Write for Refusal {
     fn write<B: Build>(&self) -> B {

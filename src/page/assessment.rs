@@ -22,6 +22,26 @@ pub enum SecretKind {
 
 /// How the reminder and the popup name a shown secret: "personal access token (classic)",
 /// "client secret", or plain "token" when the kind is not known.
+impl SecretKind {
+    pub const ALL: [SecretKind; 2] = [SecretKind::Token, SecretKind::ClientSecret];
+
+    /// The stable code, as serialized.
+    pub fn code(self) -> &'static str {
+        match self {
+            SecretKind::Token => "token",
+            SecretKind::ClientSecret => "client-secret",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "token" => Some(SecretKind::Token),
+            "client-secret" => Some(SecretKind::ClientSecret),
+            _ => None,
+        }
+    }
+}
+
 pub fn secret_label(secret: Option<SecretKind>, kind: Option<Kind>) -> &'static str {
     match (secret, kind) {
         (Some(SecretKind::ClientSecret), _) => "client secret",

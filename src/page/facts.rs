@@ -47,6 +47,28 @@ impl Source {
         Source::Value,
     ];
 
+    /// The stable code, as serialized.
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::HolderText => "holder-text",
+            Source::HolderValue => "holder-value",
+            Source::CopyButton => "copy-button",
+            Source::Field => "field",
+            Source::Value => "value",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "holder-text" => Some(Source::HolderText),
+            "holder-value" => Some(Source::HolderValue),
+            "copy-button" => Some(Source::CopyButton),
+            "field" => Some(Source::Field),
+            "value" => Some(Source::Value),
+            _ => None,
+        }
+    }
+
     /// A secret found here is fresh by itself; elsewhere the page must also say so.
     pub fn is_structural(self) -> bool {
         self != Source::Value

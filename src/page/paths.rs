@@ -20,6 +20,35 @@ pub enum PageKind {
     TokenShown,
 }
 
+impl PageKind {
+    pub const ALL: [PageKind; 4] = [
+        PageKind::None,
+        PageKind::TokenList,
+        PageKind::TokenNew,
+        PageKind::TokenShown,
+    ];
+
+    /// The stable code, as serialized (and as the popup's `data-page`).
+    pub fn code(self) -> &'static str {
+        match self {
+            PageKind::None => "none",
+            PageKind::TokenList => "token-list",
+            PageKind::TokenNew => "token-new",
+            PageKind::TokenShown => "token-shown",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "none" => Some(PageKind::None),
+            "token-list" => Some(PageKind::TokenList),
+            "token-new" => Some(PageKind::TokenNew),
+            "token-shown" => Some(PageKind::TokenShown),
+            _ => None,
+        }
+    }
+}
+
 /// A path's non-empty segments: `/settings/tokens/` is `["settings", "tokens"]`.
 fn segments(path: &str) -> Vec<&str> {
     path.split('/')

@@ -37,12 +37,7 @@ pub struct PageStatusLineProps {
 #[component]
 pub fn PageStatusLine(props: &PageStatusLineProps) -> Html {
     let info = &props.info;
-    let page = match info.page {
-        PageKind::None => "none",
-        PageKind::TokenList => "token-list",
-        PageKind::TokenNew => "token-new",
-        PageKind::TokenShown => "token-shown",
-    };
+    let page = info.page.code();
     let saved = info
         .state
         .map(|state| if state.is_saved() { "yes" } else { "no" });

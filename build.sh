@@ -141,11 +141,20 @@ build_context() {
   local context=$1
   step "compiling Rust to WebAssembly: the $context module (release)"
   # Paths of this machine must not end up in the package: the same commit built anywhere
-  # gives the same bytes.
+  # gives the same bytes. The dependencies' sources go under one short name whatever the
+  # registry's folder is called (a mirror names it differently), so they are fetched first;
+  # the later mapping wins where two apply.
   local cargo_home=${CARGO_HOME:-$HOME/.cargo}
   local target_dir=$ROOT/target/ctx-$context
+  attempt "cargo fetch for $WASM_TARGET" "check that crates.io is reachable" \
+    cargo fetch --quiet --target "$WASM_TARGET"
+  local remap="--remap-path-prefix=$ROOT=/pat-guard --remap-path-prefix=$cargo_home=/cargo"
+  local registry
+  for registry in "$cargo_home"/registry/src/*/; do
+    [ -d "$registry" ] && remap+=" --remap-path-prefix=${registry%/}=/crates"
+  done
   attempt "cargo build for $WASM_TARGET ($context)" "read the compiler errors above" \
-    env RUSTFLAGS="--remap-path-prefix=$ROOT=/pat-guard --remap-path-prefix=$cargo_home=/cargo $WASM_RUSTFLAGS" \
+    env RUSTFLAGS="$remap $WASM_RUSTFLAGS" \
     CARGO_TARGET_DIR="$target_dir" \
     cargo build --quiet --release --target "$WASM_TARGET" --lib --features "$context"
 

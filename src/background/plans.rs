@@ -18,8 +18,8 @@ use crate::browser::{self, storage, to_js, AskError};
 use crate::hosts::locate_url;
 use crate::leak;
 use crate::message::{
-    banner_key, leak_address, read_record, BannerReply, ContentReply, LeakFinding, PopupReply,
-    Read, Refusal, SaveStateChange, TabCommand, TabReply, TokenToCheck, Wire, Write,
+    banner_key, leak_address, read_record, read_wire, BannerReply, ContentReply, LeakFinding,
+    PopupReply, Read, Refusal, SaveStateChange, TabCommand, TabReply, TokenToCheck, Wire, Write,
 };
 use crate::page::{self, PageKind, SaveState};
 use crate::token::HandedSecret;
@@ -77,7 +77,7 @@ async fn serve<R: Wire + Read, T: Wire + Write, F: Future<Output = Result<T, Ref
     message: JsValue,
     run: impl FnOnce(R) -> F,
 ) -> Result<JsValue, Refusal> {
-    let request = browser::read_js(&message).map_err(|error| Refusal::from(&error))?;
+    let request = read_wire(&message).map_err(|error| Refusal::from(&error))?;
     Ok(to_js(&run(request).await?))
 }
 

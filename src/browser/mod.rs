@@ -14,7 +14,7 @@ pub mod http;
 pub mod storage;
 
 use crate::message::{
-    read_message, ProtocolError, Read, Refusal, Request, TabCommand, TabReply, Wire, Write,
+    read_wire, ProtocolError, Read, Refusal, Request, TabCommand, TabReply, Wire, Write,
 };
 
 /// A failure of the browser API, with a message safe to show (it never contains a token:
@@ -116,15 +116,6 @@ pub fn parse_json(text: &str) -> Option<serde_json::Value> {
     decode::to_json(&js_sys::JSON::parse(text).ok()?)
 }
 
-/// A message that arrived from another context, read by hand (see `message::read`) as the
-/// type its channel carries, and validated. Only a plain object with a string `type` is a
-/// message, and it holds no field, at any depth, that its type does not have.
-pub fn read_js<T: Wire + Read>(value: &JsValue) -> Result<T, ProtocolError> {
-    let message: T = read_message(value).ok_or(ProtocolError::Malformed)?;
-    message.validate()?;
-    Ok(message)
-}
-
 /// A `[key, value]` entry of `Object.entries`.
 fn pair(entry: &JsValue) -> Option<[JsValue; 2]> {
     let entry = as_array(entry)?;
@@ -169,10 +160,10 @@ impl std::fmt::Display for AskError {
 
 /// Read an answer: a refusal, or one of the channel's replies.
 fn answer<R: Wire + Read>(reply: &JsValue) -> Result<R, AskError> {
-    if let Ok(refusal) = read_js::<Refusal>(reply) {
+    if let Ok(refusal) = read_wire::<Refusal>(reply) {
         return Err(AskError::Refused(refusal.reason().to_owned()));
     }
-    read_js(reply).map_err(|_| AskError::Unexpected)
+    read_wire(reply).map_err(|_| AskError::Unexpected)
 }
 
 /// Ask the background, and take from its reply what this request expects (`pick` returns

@@ -40,7 +40,7 @@ pub use banner_url::{
 pub use content::{ContentReply, ContentRequest, LeakFinding};
 pub use handed::TokenToCheck;
 pub use popup::{PopupReply, PopupRequest};
-pub use read::{read_message, read_record, read_wire, Read, Strictness, Tree};
+pub use read::{read_record, read_wire, Read, Strictness, Tree};
 pub use tab::{SaveStateChange, TabCommand, TabReply, MAX_ADDRESS_LEN};
 pub use wire::{
     from_wire, to_wire, Ack, ProtocolError, Refusal, Request, Wire, MAX_FINGERPRINT_LEN,

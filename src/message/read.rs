@@ -15,7 +15,8 @@
 //! Values are read as the serde reader that came before read them: `null` and `undefined`
 //! are absent, a number is an integer only when it is whole, and a message
 //! ([`Strictness::Message`]) holds no field, at any depth, that its type does not have, while
-//! a stored record may hold fields this version does not know. The types read here have no recursion, so no input can make the reader go deep.
+//! a stored record may hold fields this version does not know. The types read here have no
+//! recursion, so no input can make the reader go deep.
 //! One shape serde takes is refused here: a unit variant written as an object holding
 //! nothing (`{"copy-button": null}`), which no context writes.
 
@@ -62,17 +63,12 @@ pub trait Read: Sized {
     fn read<T: Tree>(value: &T, strictness: Strictness) -> Option<Self>;
 }
 
-/// A message as its channel's type, or `None` when it is not one of that type's shapes.
-pub fn read_message<R: Read, T: Tree>(value: &T) -> Option<R> {
-    R::read(value, Strictness::Message)
-}
-
-/// A message in its wire form as its channel's type, validated: what the background does
-/// with a JavaScript value (`browser::read_js`), for the tests and the fuzzer.
-pub fn read_wire<R: Read + super::Wire>(
-    value: &serde_json::Value,
-) -> Result<R, super::ProtocolError> {
-    let message: R = read_message(value).ok_or(super::ProtocolError::Malformed)?;
+/// A message in its wire form as its channel's type, validated: how every Rust context reads
+/// what another sends (a JavaScript value), and how the tests and the fuzzer read JSON. Only
+/// a plain object with a string `type` is a message, and it holds no field, at any depth,
+/// that its type does not have.
+pub fn read_wire<R: Read + super::Wire>(value: &impl Tree) -> Result<R, super::ProtocolError> {
+    let message = R::read(value, Strictness::Message).ok_or(super::ProtocolError::Malformed)?;
     message.validate()?;
     Ok(message)
 }

@@ -62,15 +62,15 @@ fn json_at(value: &JsValue, depth: usize) -> Option<Value> {
 
 /// Whole numbers within 2^53 are integers, as JSON's integers are read.
 fn json_number(number: f64) -> Option<Number> {
-    if number.fract() == 0.0 && number.abs() <= MAX_SAFE {
-        Some(if number >= 0.0 {
-            Number::from(number as u64)
-        } else {
-            Number::from(number as i64)
-        })
-    } else {
-        Number::from_f64(number)
+    match whole(number) {
+        Some(integer) => Some(Number::from(integer)),
+        None => Number::from_f64(number),
     }
+}
+
+/// `number` as an integer when it is whole and exactly representable (within 2^53).
+fn whole(number: f64) -> Option<i64> {
+    (number.fract() == 0.0 && number.abs() <= MAX_SAFE).then_some(number as i64)
 }
 
 /// The tree `message::read` reads by hand.
@@ -95,8 +95,7 @@ impl Tree for JsValue {
     }
 
     fn whole(&self) -> Option<i64> {
-        let number = self.as_f64()?;
-        (number.fract() == 0.0 && number.abs() <= MAX_SAFE).then_some(number as i64)
+        whole(self.as_f64()?)
     }
 
     fn boolean(&self) -> Option<bool> {

@@ -27,7 +27,9 @@ pub async fn save_session<T: Write>(key: &str, value: &T) -> Result<(), BrowserE
     save("session", key, value).await
 }
 
-/// What `storage.session` holds under `key`, as it is (for a hand reader: `message::read`).
+/// What `storage.session` holds under `key`, as it is, for its one reader (the background's
+/// memory) to read by hand: `load` would compile one more async wrapper into the background,
+/// 126 bytes of a module held to 60,000.
 pub async fn load_session_value(key: &str) -> Option<JsValue> {
     load_value("session", key).await
 }

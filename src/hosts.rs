@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::token::strip_prefix_ignore_case;
+
 /// github.com's web host.
 pub const GITHUB_COM: &str = "github.com";
 
@@ -295,12 +297,6 @@ pub fn locate_url<'u, 'h>(url: &'u str, known: &'h [Host]) -> Option<(&'h Host, 
         .find(|host| host.name().eq_ignore_ascii_case(name))?;
     let path = tail.split(['?', '#']).next().unwrap_or_default();
     Some((host, if path.is_empty() { "/" } else { path }))
-}
-
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    let rest = text.get(prefix.len()..)?;
-    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 /// The Enterprise host of a URL (`None` on github.com, or on anything that is no host):

@@ -3,7 +3,8 @@
 mod support;
 
 use pat_guard::token::{
-    find_text, find_tokens, inspect, inspect_owned, split_text, CheckValue, Kind,
+    find_text, find_tokens, inspect, inspect_owned, split_text, strip_prefix_ignore_case,
+    CheckValue, Kind,
 };
 use proptest::prelude::*;
 use support::*;
@@ -202,5 +203,12 @@ proptest! {
         let inside = format!("{text}{needle}{text}");
         prop_assert_eq!(find_text(&inside, &needle), inside.find(needle.as_str()));
         prop_assert_eq!(split_text(&inside, &needle), inside.split_once(needle.as_str()));
+        let shouted = format!("{}{text}", needle.to_ascii_uppercase());
+        prop_assert_eq!(strip_prefix_ignore_case(&shouted, &needle), Some(text.as_str()));
+        let expected = text
+            .get(..needle.len())
+            .filter(|head| head.eq_ignore_ascii_case(&needle))
+            .map(|_| &text[needle.len()..]);
+        prop_assert_eq!(strip_prefix_ignore_case(&text, &needle), expected);
     }
 }

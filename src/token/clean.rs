@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
+use super::find::strip_prefix_ignore_case;
 use super::kind::{format_ignoring_case, is_legacy};
 
 /// One change made to the pasted text.
@@ -227,12 +228,6 @@ fn strip_quotes(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
 }
 
 /// `text` without a case-insensitive `prefix`, if it has it.
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    text.get(..prefix.len())
-        .filter(|head| head.eq_ignore_ascii_case(prefix))
-        .map(|_| &text[prefix.len()..])
-}
-
 fn strip_authorization(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
     let mut rest = text;
     while let Some(after) = strip_prefix_ignore_case(rest, "authorization")

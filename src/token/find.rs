@@ -53,6 +53,13 @@ pub fn split_text<'t>(text: &'t str, needle: &str) -> Option<(&'t str, &'t str)>
     Some((text.get(..at)?, text.get(at + needle.len()..)?))
 }
 
+/// `text` after `prefix`, when it starts with it in any ASCII case.
+pub fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    let rest = text.get(prefix.len()..)?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
+}
+
 /// Every token in `text`, in order.
 pub fn find_tokens(text: &str) -> Vec<Found> {
     let bytes = text.as_bytes();

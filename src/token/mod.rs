@@ -18,7 +18,7 @@ mod secret;
 
 pub use check::{classic_check, fine_grained_check};
 pub use clean::Cleanup;
-pub use find::{find_text, find_tokens, split_text, Found};
+pub use find::{find_text, find_tokens, split_text, strip_prefix_ignore_case, Found};
 pub use inspect::{inspect, inspect_owned};
 pub use inspection::{CheckValue, Endpoint, Inspection, Shape, MAX_INPUT_BYTES};
 pub use kind::Kind;

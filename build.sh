@@ -19,6 +19,14 @@ CRATE=pat_guard
 # sha2's loop-based SHA-256 (its documented `compact` soft backend): the wasm hashes one token
 # at a time, so the unrolled rounds would only cost size.
 WASM_RUSTFLAGS='--cfg sha2_backend_soft="compact"'
+# The wasm is built with its own standard library (cargo's -Zbuild-std), so that a panic is a
+# bare trap: wasm32-unknown-unknown has nowhere to print a panic message, yet the prebuilt
+# standard library formats one (and every panic location's file name) into each module. That
+# is a tenth of the popup. These flags are unstable, which the pinned stable compiler
+# (rust-toolchain.toml) allows only with RUSTC_BOOTSTRAP=1; being pinned, they cannot change
+# under us. See docs/wasm-size.md.
+WASM_UNSTABLE_RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none'
+WASM_BUILD_STD=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 
 # ---------------------------------------------------------------------------------------------
 # Output helpers
@@ -81,6 +89,11 @@ ensure_wasm_target() {
   if ! rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
     step "adding the Rust target $WASM_TARGET"
     attempt "rustup target add $WASM_TARGET" "run: rustup target add $WASM_TARGET" rustup target add "$WASM_TARGET"
+  fi
+  # The standard library's source, which the wasm is built with (WASM_BUILD_STD).
+  if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+    step "adding the Rust component rust-src"
+    attempt "rustup component add rust-src" "run: rustup component add rust-src" rustup component add rust-src
   fi
 }
 
@@ -149,14 +162,15 @@ build_context() {
   attempt "cargo fetch for $WASM_TARGET" "check that crates.io is reachable" \
     cargo fetch --quiet --target "$WASM_TARGET"
   local remap="--remap-path-prefix=$ROOT=/pat-guard --remap-path-prefix=$cargo_home=/cargo"
+  remap+=" --remap-path-prefix=$(rustc --print sysroot)=/rust"
   local registry
   for registry in "$cargo_home"/registry/src/*/; do
     [ -d "$registry" ] && remap+=" --remap-path-prefix=${registry%/}=/crates"
   done
   attempt "cargo build for $WASM_TARGET ($context)" "read the compiler errors above" \
-    env RUSTFLAGS="$remap $WASM_RUSTFLAGS" \
-    CARGO_TARGET_DIR="$target_dir" \
-    cargo build --quiet --release --target "$WASM_TARGET" --lib --features "$context"
+    env RUSTFLAGS="$remap $WASM_RUSTFLAGS $WASM_UNSTABLE_RUSTFLAGS" \
+    CARGO_TARGET_DIR="$target_dir" RUSTC_BOOTSTRAP=1 \
+    cargo build --quiet --release --target "$WASM_TARGET" --lib --features "$context" "${WASM_BUILD_STD[@]}"
 
   local out=$ROOT/target/pat-guard-pkg
   local tmp=$out.$context.tmp

@@ -90,12 +90,17 @@ describe('the shipped package', () => {
     // with a little room; the popup's goal (100 KB) is not met yet, and it is held to today's
     // size too. Sizes are deterministic. [wasm, glue], gzipped, in bytes.
     const KiB = 1024;
-    const BUDGET = { background: [60_000, 5 * KiB], popup: [156 * KiB, 9 * KiB], banner: [78 * KiB, 8 * KiB] };
+    const BUDGET = { background: [60_000, 5 * KiB], popup: [143 * KiB, 8 * KiB], banner: [69 * KiB, 7 * KiB] };
     for (const [context, [wasmBytes, glueBytes]] of Object.entries(BUDGET)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });
       assert.ok(wasm.length <= wasmBytes, `${context} wasm is ${wasm.length} bytes gzipped, over ${wasmBytes}`);
       assert.ok(glue.length <= glueBytes, `${context} glue is ${glue.length} bytes gzipped, over ${glueBytes}`);
+      // A panic is a bare trap (build.sh builds the standard library so): no module carries
+      // panic messages or the source file names of panic locations.
+      const text = readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)).toString('latin1');
+      assert.doesNotMatch(text, /[\w-]+\.rs\b/, `${context} wasm names a source file`);
+      assert.doesNotMatch(text, /unwrap\(\)|index out of bounds|attempt to (add|subtract|multiply)/, `${context} wasm holds panic messages`);
     }
     // And each holds only its own context's entry points.
     const exports = (context) => readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`), 'utf8');

@@ -57,10 +57,3 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
     }
     html! { <div class="card-holder" ref={holder}></div> }
 }
-
-/// The product mark (`ui::dom::shield`), made once per use.
-#[component]
-pub fn Shield() -> Html {
-    let mark = use_memo((), |_| crate::ui::dom::shield().0);
-    Html::VRef(web_sys::Node::clone(&mark))
-}

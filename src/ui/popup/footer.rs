@@ -22,14 +22,8 @@ pub enum BackgroundStatus {
     Down(String),
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TabLineProps {
-    pub status: TabStatus,
-}
-
-#[component]
-pub fn TabLine(props: &TabLineProps) -> Html {
-    let (state, text) = match &props.status {
+pub fn tab_line(status: &TabStatus) -> Html {
+    let (state, text) = match status {
         TabStatus::Checking => ("checking", "Checking this tab…".to_owned()),
         TabStatus::OnGitHub(host) => ("yes", format!("This tab is on {host}.")),
         TabStatus::Elsewhere => (
@@ -40,29 +34,23 @@ pub fn TabLine(props: &TabLineProps) -> Html {
     };
     html! {
         <p class="status" data-testid="tab-status" data-github={state}
-            hidden={!matches!(props.status, TabStatus::Unreadable(_))}>
-            <span class={classes!("dot", state)} aria-hidden="true"></span>
+            hidden={!matches!(status, TabStatus::Unreadable(_))}>
+            <span class={format!("dot {state}")} aria-hidden="true"></span>
             { text }
         </p>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BackgroundLineProps {
-    pub status: BackgroundStatus,
-}
-
-#[component]
-pub fn BackgroundLine(props: &BackgroundLineProps) -> Html {
-    let (state, text) = match &props.status {
+pub fn background_line(status: &BackgroundStatus) -> Html {
+    let (state, text) = match status {
         BackgroundStatus::Checking => ("checking", "Starting…".to_owned()),
         BackgroundStatus::Ready { version } => ("ready", format!("Guard running (v{version}).")),
         BackgroundStatus::Down(why) => ("down", format!("The guard is not answering: {why}")),
     };
     html! {
         <p class="status" data-testid="background-status" data-state={state}
-            hidden={!matches!(props.status, BackgroundStatus::Down(_))}>
-            <span class={classes!("dot", state)} aria-hidden="true"></span>
+            hidden={!matches!(status, BackgroundStatus::Down(_))}>
+            <span class={format!("dot {state}")} aria-hidden="true"></span>
             { text }
         </p>
     }

@@ -1,22 +1,12 @@
 //! The offline verdict: what the token engine says about the pasted text, shown at once.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::token::{CheckValue, Inspection, Kind, Severity};
 
-#[derive(Properties, PartialEq)]
-pub struct InspectionProps {
-    pub inspection: Rc<Inspection>,
-    /// A verdict card is shown above: it gives the answer, this only the details.
-    #[prop_or_default]
-    pub under_card: bool,
-}
-
-#[component]
-pub fn InspectionView(props: &InspectionProps) -> Html {
-    let inspection = &*props.inspection;
+/// What the engine found; `under_card`: a verdict card is shown above, which gives the
+/// answer, so this shows only the details.
+pub fn inspection_view(inspection: &Inspection, under_card: bool) -> Html {
     let kind = inspection.kind;
     let redacted = inspection
         .token
@@ -24,7 +14,7 @@ pub fn InspectionView(props: &InspectionProps) -> Html {
         .map(|token| token.redacted())
         .unwrap_or_default();
     let check = match inspection.check {
-        _ if props.under_card => None,
+        _ if under_card => None,
         CheckValue::Valid => Some(("ok", "No typo: the token's built-in checksum matches.")),
         CheckValue::Mismatch => Some((
             "bad",
@@ -36,7 +26,7 @@ pub fn InspectionView(props: &InspectionProps) -> Html {
         <section class="inspection" data-testid="inspection" data-kind={kind.code()}
             data-api={if inspection.can_call_api() { "yes" } else { "no" }}>
             <p class="kind">
-                <span class={classes!("badge", (kind == Kind::NotAToken).then_some("bad"))}>
+                <span class={if kind == Kind::NotAToken { "badge bad" } else { "badge" }}>
                     { kind.label() }
                 </span>
                 if !redacted.is_empty() {
@@ -44,14 +34,14 @@ pub fn InspectionView(props: &InspectionProps) -> Html {
                 }
             </p>
             if let Some((state, text)) = check {
-                <p class={classes!("check", state)} data-testid="check-value" data-state={state}>
+                <p class={format!("check {state}")} data-testid="check-value" data-state={state}>
                     { text }
                 </p>
             }
             if !inspection.problems.is_empty() {
                 <ul class="problems">
                     for problem in &inspection.problems {
-                        <li class={classes!("problem", severity_class(problem.severity))}
+                        <li class={format!("problem {}", severity_class(problem.severity))}
                             data-testid="problem" data-code={problem.code.code()}
                             data-severity={severity_class(problem.severity)}>
                             { &problem.message }

@@ -17,15 +17,15 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
-use self::card::{Shield, VerdictCard};
+use self::card::VerdictCard;
 use self::enterprise::{use_hosts, Enterprise, ServerChoice};
-use self::footer::{BackgroundLine, TabLine, TabStatus};
+use self::footer::{background_line, tab_line, TabStatus};
 use self::hooks::{
     use_background, use_host_access, use_stored_settings, use_tab_and_page, use_validation,
 };
-use self::inspection::InspectionView;
+use self::inspection::inspection_view;
 use self::model::{Action, Model};
-use self::page_status::PageStatusLine;
+use self::page_status::page_status_line;
 use self::scopes_setting::ScopesSetting;
 use self::token_field::TokenField;
 use crate::browser::storage;
@@ -37,6 +37,8 @@ use crate::{PRODUCT_NAME, VERSION};
 #[component]
 pub fn Popup() -> Html {
     let model = use_reducer(Model::default);
+    // The product mark (`ui::dom::shield`), made once.
+    let mark = use_memo((), |_| crate::ui::dom::shield().0);
     let (tab, page_status) = use_tab_and_page();
     let background = use_background();
     let (access, ongrant) = use_host_access();
@@ -126,7 +128,7 @@ pub fn Popup() -> Html {
             <div class="visually-hidden" data-testid="announce" role="status" aria-live="polite"
                 aria-atomic="true">{ announcement }</div>
             <header class="brand">
-                <Shield />
+                { Html::VRef(web_sys::Node::clone(&mark)) }
                 <h1>{ PRODUCT_NAME }</h1>
                 <span class="version" data-testid="version">{ format!("v{VERSION}") }</span>
             </header>
@@ -143,7 +145,7 @@ pub fn Popup() -> Html {
                 </div>
             }
             if let Some(info) = &*page_status {
-                <PageStatusLine info={info.clone()} oncheck={oncheckpage} busy={checking} />
+                { page_status_line(info, oncheckpage, checking) }
             }
             // The page's token checked: its card goes with the page's line, not under the
             // field (and never offers to revoke whatever is typed in the field).
@@ -184,13 +186,13 @@ pub fn Popup() -> Html {
                     token={model.inspection.as_ref().and_then(|i| i.token.clone())}
                     onretry={onretry.clone()} />
                 if let Some(inspection) = model.inspection.as_ref().filter(|i| !i.cleanups.is_empty()) {
-                    <InspectionView inspection={inspection.clone()} />
+                    { inspection_view(inspection, false) }
                 }
             } else if let Some(inspection) = &model.inspection {
                 if let Some(report) = &offline {
                     <VerdictCard report={report.clone()} />
                 }
-                <InspectionView inspection={inspection.clone()} under_card={offline.is_some()} />
+                { inspection_view(inspection, offline.is_some()) }
             } else {
                 <p class="hint" data-testid="intro">
                     { "On GitHub's token pages, PAT Guard reminds you to save a new token and \
@@ -206,8 +208,8 @@ pub fn Popup() -> Html {
                 <Enterprise entries={entries.clone()} reload={reload_hosts} />
             }
             <footer class="footer">
-                <TabLine status={(*tab).clone()} />
-                <BackgroundLine status={(*background).clone()} />
+                { tab_line(&tab) }
+                { background_line(&background) }
             </footer>
         </main>
     }

@@ -27,16 +27,8 @@ impl PageInfo {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PageStatusLineProps {
-    pub info: PageInfo,
-    pub oncheck: Callback<MouseEvent>,
-    pub busy: bool,
-}
-
-#[component]
-pub fn PageStatusLine(props: &PageStatusLineProps) -> Html {
-    let info = &props.info;
+/// The page's line; `oncheck` checks the token it shows (off while `busy`).
+pub fn page_status_line(info: &PageInfo, oncheck: Callback<MouseEvent>, busy: bool) -> Html {
     let page = info.page.code();
     let saved = info
         .state
@@ -63,12 +55,12 @@ pub fn PageStatusLine(props: &PageStatusLineProps) -> Html {
     let can_check =
         info.page == PageKind::TokenShown && info.secret != Some(SecretKind::ClientSecret);
     html! {
-        <div class={classes!("page-status", saved.map(|s| format!("saved-{s}")))} data-testid="page-status"
+        <div class={saved.map_or("page-status".to_owned(), |s| format!("page-status saved-{s}"))} data-testid="page-status"
             data-page={page} data-saved={saved}>
             <span>{ text }</span>
             if can_check {
-                <button type="button" data-testid="check-page-token" onclick={props.oncheck.clone()}
-                    disabled={props.busy}>{ "Check it" }</button>
+                <button type="button" data-testid="check-page-token" onclick={oncheck}
+                    disabled={busy}>{ "Check it" }</button>
             }
         </div>
     }

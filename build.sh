@@ -182,23 +182,74 @@ build_context() {
 
   # wasm-opt takes seconds; reuse its result while wasm-bindgen's output and the flags are
   # unchanged. -Oz repeated until it gains nothing more (--converge): 0.2-0.7 KiB a module.
-  local opt_flags=(-Oz --converge --strip-debug --strip-producers
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  # Then the names the module imports and exports, long hashed names only the glue reads,
+  # become one or two letters (binaryen prints the mapping; rename_glue applies it).
+  local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
     --enable-mutable-globals --enable-reference-types --enable-multivalue)
-  local hash cache
-  hash=$( (cat "$tmp/${context}_bg.wasm"; echo "${opt_flags[*]}") | sha256sum | cut -c1-32)
+  local opt_flags=(-Oz --converge --strip-debug --strip-producers "${features[@]}")
+  local hash cache wasm_opt=$TOOLS/node_modules/.bin/wasm-opt
+  hash=$( (cat "$tmp/${context}_bg.wasm"; echo "${opt_flags[*]} minify") | sha256sum | cut -c1-32)
   cache=$ROOT/target/pat-guard-opt/$hash.wasm
-  if [ ! -f "$cache" ]; then
+  if [ ! -f "$cache" ] || [ ! -f "$cache.names.json" ]; then
     step "shrinking the $context wasm (wasm-opt -Oz)"
     mkdir -p "$(dirname "$cache")"
     attempt "wasm-opt" "delete tools/node_modules and run ./build.sh again" \
-      "$TOOLS/node_modules/.bin/wasm-opt" "${opt_flags[@]}" "$tmp/${context}_bg.wasm" -o "$cache.tmp"
+      "$wasm_opt" "${opt_flags[@]}" "$tmp/${context}_bg.wasm" -o "$cache.opt.tmp"
+    # A pass of its own: --converge would minify the minified names again.
+    attempt "wasm-opt (names)" "delete tools/node_modules and run ./build.sh again" \
+      "$wasm_opt" "${features[@]}" --minify-imports-and-exports-and-modules \
+      "$cache.opt.tmp" -o "$cache.tmp" >"$cache.names.tmp"
+    rm "$cache.opt.tmp"
+    mv "$cache.names.tmp" "$cache.names.json"
     mv "$cache.tmp" "$cache"
   fi
   mkdir -p "$out"
   cp "$cache" "$out/${context}_bg.wasm"
-  cp "$tmp/$context.js" "$out/$context.js"
+  attempt "renaming the $context glue's imports and exports" "report this as a bug: wasm-bindgen's glue changed shape" \
+    rename_glue "$tmp/$context.js" "$cache" "$cache.names.json" "$out/$context.js"
   rm -rf "$tmp"
+}
+
+# rename_glue GLUE WASM NAMES OUT: wasm-bindgen's glue (GLUE) with the module's minified names
+# (NAMES, binaryen's mapping), into OUT. It checks its work: afterwards the glue offers
+# exactly the imports the module (WASM) asks for, under its one module name, and reads only
+# exports the module has.
+rename_glue() {
+  node - "$@" <<'JS'
+const fs = require('fs');
+const [glue, wasmFile, namesFile, out] = process.argv.slice(2);
+const fail = (why) => { console.error(`rename_glue: ${why}`); process.exit(1); };
+const escape = (name) => name.replace(/[$]/g, '\\$&');
+const names = JSON.parse(fs.readFileSync(namesFile, 'utf8'));
+const module = new WebAssembly.Module(fs.readFileSync(wasmFile));
+const imports = WebAssembly.Module.imports(module);
+const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+const modules = new Set(imports.map((i) => i.module));
+const oldModules = new Set(names.imports.map(([m]) => m));
+if (modules.size !== 1 || oldModules.size !== 1) fail('expected one import module');
+const [newModule] = modules, [oldModule] = oldModules;
+let js = fs.readFileSync(glue, 'utf8');
+const replaceOnce = (pattern, replacement, what) => {
+  let count = 0;
+  js = js.replace(pattern, (...match) => { count += 1; return replacement(...match); });
+  if (count !== 1) fail(`${what} found ${count} times`);
+};
+replaceOnce(new RegExp(`^(\\s+)${JSON.stringify(oldModule).replace(/[.]/g, '\\.')}: import0,$`, 'm'),
+  (_, space) => `${space}${JSON.stringify(newModule)}: import0,`, `import module ${oldModule}`);
+for (const [, from, to] of names.imports) {
+  replaceOnce(new RegExp(`^(\\s+)${escape(from)}: `, 'm'), (_, space) => `${space}${JSON.stringify(to)}: `, `import ${from}`);
+}
+for (const [from, to] of names.exports) {
+  js = js.replace(new RegExp(`\\bwasm\\.${escape(from)}(?![\\w$])`, 'g'), `wasm.${to}`);
+}
+const offered = new Set([...js.matchAll(/^\s+"([^"]+)": function\b/gm)].map((m) => m[1]));
+const wanted = new Set(imports.map((i) => i.name));
+if (offered.size !== wanted.size || [...wanted].some((n) => !offered.has(n))) fail('the glue does not offer exactly the imports');
+for (const [, name] of js.matchAll(/\bwasm\.([\w$]+)/g)) {
+  if (!exports.has(name)) fail(`the glue reads wasm.${name}, which the module does not export`);
+}
+fs.writeFileSync(out, js);
+JS
 }
 
 # assemble BROWSER: dist/BROWSER from extension/, static/ and the wasm package.

@@ -22,6 +22,7 @@ pub enum BackgroundStatus {
     Down(String),
 }
 
+/// Where the active tab is; shown only when it cannot be read.
 pub fn tab_line(status: &TabStatus) -> Html {
     let (state, text) = match status {
         TabStatus::Checking => ("checking", "Checking this tab…".to_owned()),
@@ -41,6 +42,7 @@ pub fn tab_line(status: &TabStatus) -> Html {
     }
 }
 
+/// Whether the background answers; shown only when it does not.
 pub fn background_line(status: &BackgroundStatus) -> Html {
     let (state, text) = match status {
         BackgroundStatus::Checking => ("checking", "Starting…".to_owned()),

@@ -112,8 +112,8 @@ pub fn to_js(message: &(impl Wire + Write)) -> JsValue {
 }
 
 /// JSON text read by the browser's `JSON.parse` (see `crate::json`).
-pub fn parse_json(text: &str) -> Option<serde_json::Value> {
-    decode::to_json(&js_sys::JSON::parse(text).ok()?)
+pub fn parse_json(text: &str) -> Option<JsValue> {
+    js_sys::JSON::parse(text).ok()
 }
 
 /// A `[key, value]` entry of `Object.entries`.

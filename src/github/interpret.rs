@@ -6,6 +6,8 @@ use super::report::{RateLimit, Report, Sso, User, Verdict, WarningCode};
 use super::scopes::{self, ScopeInfo};
 use super::settings::{new_token_url, Settings};
 use crate::hosts::Host;
+use crate::json::{self, member, Json};
+use crate::message::Tree;
 use crate::token::{Endpoint, Inspection, Kind, ProblemCode, Severity};
 
 /// An HTTP answer as the shell read it. Header names are matched without regard to case.
@@ -192,18 +194,17 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 fn github_message(body: &str) -> Option<String> {
-    let value = crate::json::parse(body)?;
-    let message = value.get("message")?.as_str()?;
-    Some(clip(message, MAX_MESSAGE)).filter(|m| !m.is_empty())
+    let message = member(&json::parse(body)?, "message")?.string()?;
+    Some(clip(&message, MAX_MESSAGE)).filter(|m| !m.is_empty())
 }
 
 /// Where GitHub serves avatars; the only image host PAT Guard shows.
 pub const AVATAR_HOST: &str = "https://avatars.githubusercontent.com/";
 
-fn https_url(value: Option<&serde_json::Value>) -> Option<String> {
-    let url = value?.as_str()?;
+fn https_url(value: Option<Json>) -> Option<String> {
+    let url = value?.string()?;
     (url.starts_with("https://") && url.len() <= 2048 && !url.contains(char::is_whitespace))
-        .then(|| url.to_owned())
+        .then_some(url)
 }
 
 fn rate_limit(answer: &Answer) -> Option<RateLimit> {
@@ -220,7 +221,7 @@ fn rate_limit(answer: &Answer) -> Option<RateLimit> {
 }
 
 fn success(answer: &Answer, context: &Context) -> Report {
-    let Some(body) = crate::json::parse(&answer.body) else {
+    let Some(body) = json::parse(&answer.body) else {
         return Report::bare(
             Verdict::Unknown,
             context.kind,
@@ -229,9 +230,8 @@ fn success(answer: &Answer, context: &Context) -> Report {
     };
     let mut report = match context.endpoint {
         Endpoint::User => {
-            let Some(login) = body
-                .get("login")
-                .and_then(|l| l.as_str())
+            let Some(login) = member(&body, "login")
+                .and_then(|l| l.string())
                 .filter(|l| !l.is_empty())
             else {
                 return Report::bare(
@@ -241,16 +241,15 @@ fn success(answer: &Answer, context: &Context) -> Report {
                 );
             };
             let user = User {
-                login: clip(login, 64),
-                name: body
-                    .get("name")
-                    .and_then(|n| n.as_str())
-                    .map(|n| clip(n, 128))
+                login: clip(&login, 64),
+                name: member(&body, "name")
+                    .and_then(|n| n.string())
+                    .map(|n| clip(&n, 128))
                     .filter(|n| !n.is_empty()),
                 // Only GitHub's avatar host: the extension pages' CSP allows no other.
-                avatar_url: https_url(body.get("avatar_url"))
+                avatar_url: https_url(member(&body, "avatar_url"))
                     .filter(|url| url.starts_with(AVATAR_HOST)),
-                html_url: https_url(body.get("html_url")),
+                html_url: https_url(member(&body, "html_url")),
             };
             let mut report = Report::bare(
                 Verdict::Valid,
@@ -261,7 +260,10 @@ fn success(answer: &Answer, context: &Context) -> Report {
             report
         }
         Endpoint::InstallationRepositories => {
-            let Some(count) = body.get("total_count").and_then(|n| n.as_u64()) else {
+            let Some(count) = member(&body, "total_count")
+                .and_then(|n| n.whole())
+                .and_then(|n| u64::try_from(n).ok())
+            else {
                 return Report::bare(
                     Verdict::Unknown,
                     context.kind,

@@ -4,10 +4,11 @@
 //! Guard never guesses which part of an unknown string was meant.
 
 use serde::{Deserialize, Serialize};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::find::strip_prefix_ignore_case;
 use super::kind::{format_ignoring_case, is_legacy};
+use crate::json;
 
 /// One change made to the pasted text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,23 +308,17 @@ fn from_json(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
     if !(text.starts_with('{') && text.ends_with('}')) {
         return None;
     }
-    let serde_json::Value::Object(object) = crate::json::parse(text)? else {
-        return None;
-    };
     let mut found = None;
     let mut count = 0;
-    for (name, value) in object {
-        if let serde_json::Value::String(mut value) = value {
-            if looks_like_token(&value) {
-                count += 1;
-                let name = if is_plain_name(&name) && !name.contains(value.as_str()) {
-                    name
-                } else {
-                    "(unnamed)".to_owned()
-                };
-                found = Some((owned(&value), Cleanup::FromJsonField { name }));
-            }
-            value.zeroize();
+    for (name, value) in json::string_members(json::parse(text)?)? {
+        if looks_like_token(&value) {
+            count += 1;
+            let name = if is_plain_name(&name) && !name.contains(value.as_str()) {
+                name
+            } else {
+                "(unnamed)".to_owned()
+            };
+            found = Some((owned(&value), Cleanup::FromJsonField { name }));
         }
     }
     if count == 1 {

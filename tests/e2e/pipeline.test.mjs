@@ -90,7 +90,7 @@ describe('the shipped package', () => {
     // with a little room; the popup's goal (100 KB) is not met yet, and it is held to today's
     // size too. Sizes are deterministic. [wasm, glue], gzipped, in bytes.
     const KiB = 1024;
-    const BUDGET = { background: [60_000, 5 * KiB], popup: [135 * KiB, 6 * KiB], banner: [66 * KiB, 6 * KiB] };
+    const BUDGET = { background: [60_000, 5 * KiB], popup: [133 * KiB, 6 * KiB], banner: [63 * KiB, 6 * KiB] };
     for (const [context, [wasmBytes, glueBytes]] of Object.entries(BUDGET)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });

@@ -189,6 +189,11 @@ pub fn failure(failure: Failure, context: &Context) -> Report {
     report
 }
 
+/// `text` without `prefix`, if it starts with it.
+fn strip<'a>(text: &'a str, prefix: &str) -> &'a str {
+    text.strip_prefix(prefix).unwrap_or(text)
+}
+
 fn clip(text: &str, max: usize) -> String {
     text.chars().filter(|c| !c.is_control()).take(max).collect()
 }
@@ -355,7 +360,7 @@ fn read_expiry(report: &mut Report, answer: &Answer, context: &Context) {
                 format!(
                     "When this token expires is unknown: without access to {} the browser \
                      hides GitHub's expiry header from PAT Guard. Allow access to see it.",
-                    context.host.api_origin().trim_start_matches("https://")
+                    strip(&context.host.api_origin(), "https://")
                 ),
             );
             Expiry::Unknown
@@ -464,9 +469,8 @@ fn forbidden(answer: &Answer, context: &Context) -> Report {
         let when = wait.map_or_else(
             || "a while".to_owned(),
             |seconds| {
-                expiry::relative(context.now + seconds as i64, context.now)
-                    .trim_start_matches("in ")
-                    .to_owned()
+                let relative = expiry::relative(context.now + seconds as i64, context.now);
+                strip(&relative, "in ").to_owned()
             },
         );
         let mut report = Report::bare(

@@ -20,8 +20,6 @@ pub enum SecretKind {
     ClientSecret,
 }
 
-/// How the reminder and the popup name a shown secret: "personal access token (classic)",
-/// "client secret", or plain "token" when the kind is not known.
 impl SecretKind {
     pub const ALL: [SecretKind; 2] = [SecretKind::Token, SecretKind::ClientSecret];
 
@@ -42,6 +40,8 @@ impl SecretKind {
     }
 }
 
+/// How the reminder and the popup name a shown secret: "personal access token (classic)",
+/// "client secret", or plain "token" when the kind is not known.
 pub fn secret_label(secret: Option<SecretKind>, kind: Option<Kind>) -> &'static str {
     match (secret, kind) {
         (Some(SecretKind::ClientSecret), _) => "client secret",

@@ -228,7 +228,6 @@ fn strip_quotes(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
     (inner.len() != text.len()).then(|| (owned(inner), Cleanup::RemovedQuotes))
 }
 
-/// `text` without a case-insensitive `prefix`, if it has it.
 fn strip_authorization(text: &str) -> Option<(Zeroizing<String>, Cleanup)> {
     let mut rest = text;
     while let Some(after) = strip_prefix_ignore_case(rest, "authorization")

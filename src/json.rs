@@ -1,6 +1,6 @@
 //! JSON text to a tree, for the few places that read JSON someone else wrote (GitHub's
 //! answers, a pasted object that holds a token). They read a field or two of an object, so
-//! the tree is read through `message::Tree` (as messages are) and [`member`]; nothing
+//! the tree is read through `message::Tree` (as messages are) and [`members`]; nothing
 //! converts it into another value.
 //!
 //! Natively (tests, fuzzing) serde_json's parser reads it into its `Value`. In the extension
@@ -63,24 +63,39 @@ pub fn string_members(value: Json) -> Option<Vec<(String, Zeroizing<String>)>> {
     Some(strings.collect())
 }
 
-/// The member `name` of an object, unless it is `null`; `None` for anything but an object.
-pub fn member(value: &Json, name: &str) -> Option<Json> {
-    let (_, member) = value.entries()?.into_iter().find(|(key, _)| key == name)?;
-    (!member.is_absent()).then_some(member)
+/// An object's own members, read once; `None` for anything but an object.
+pub fn members(value: &Json) -> Option<Members> {
+    value.entries().map(Members)
+}
+
+/// An object's own members, in order (see [`members`]).
+#[derive(Default)]
+pub struct Members(Vec<(String, Json)>);
+
+impl Members {
+    /// The member `name`, unless it is absent or `null`.
+    pub fn get(&self, name: &str) -> Option<&Json> {
+        let (_, member) = self.0.iter().find(|(key, _)| key == name)?;
+        (!member.is_absent()).then_some(member)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn string(members: &Members, name: &str) -> Option<String> {
+        members.get(name).and_then(|value| value.string())
+    }
+
     #[test]
     fn reads_json_and_refuses_what_is_not() {
         let value = parse(r#"{"login": "octocat", "id": 1, "plan": {"name": "free"}}"#).unwrap();
-        let string = |value: Option<Json>| value.and_then(|value| value.string());
-        assert_eq!(string(member(&value, "login")).as_deref(), Some("octocat"));
-        let plan = member(&value, "plan").unwrap();
-        assert_eq!(string(member(&plan, "name")).as_deref(), Some("free"));
-        assert_eq!(member(&value, "id").and_then(|id| id.whole()), Some(1));
+        let fields = members(&value).unwrap();
+        assert_eq!(string(&fields, "login").as_deref(), Some("octocat"));
+        let plan = members(fields.get("plan").unwrap()).unwrap();
+        assert_eq!(string(&plan, "name").as_deref(), Some("free"));
+        assert_eq!(fields.get("id").and_then(|id| id.whole()), Some(1));
         for bad in ["", "{", "<html>", "{'a': 1}", "{\"a\": 1,}"] {
             assert_eq!(parse(bad), None, "{bad}");
         }
@@ -89,17 +104,14 @@ mod tests {
     #[test]
     fn a_member_is_an_objects_own_and_not_null() {
         let value = parse(r#"{"a": null, "b": "x", "constructor": 1}"#).unwrap();
-        assert_eq!(member(&value, "a"), None);
-        assert_eq!(member(&value, "c"), None);
-        assert_eq!(member(&value, "toString"), None);
-        assert_eq!(
-            member(&value, "constructor").and_then(|c| c.whole()),
-            Some(1)
-        );
+        let fields = members(&value).unwrap();
+        assert_eq!(fields.get("a"), None);
+        assert_eq!(fields.get("c"), None);
+        assert_eq!(fields.get("toString"), None);
+        assert_eq!(fields.get("constructor").and_then(|c| c.whole()), Some(1));
         for not_an_object in [r#"["b"]"#, r#""b""#, "1", "null"] {
-            assert_eq!(
-                member(&parse(not_an_object).unwrap(), "b"),
-                None,
+            assert!(
+                members(&parse(not_an_object).unwrap()).is_none(),
                 "{not_an_object}"
             );
         }

@@ -6,7 +6,7 @@ use super::report::{RateLimit, Report, Sso, User, Verdict, WarningCode};
 use super::scopes::{self, ScopeInfo};
 use super::settings::{new_token_url, Settings};
 use crate::hosts::Host;
-use crate::json::{self, member, Json};
+use crate::json::{self, Json};
 use crate::message::Tree;
 use crate::token::{Endpoint, Inspection, Kind, ProblemCode, Severity};
 
@@ -199,14 +199,16 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 fn github_message(body: &str) -> Option<String> {
-    let message = member(&json::parse(body)?, "message")?.string()?;
+    let message = json::members(&json::parse(body)?)?
+        .get("message")?
+        .string()?;
     Some(clip(&message, MAX_MESSAGE)).filter(|m| !m.is_empty())
 }
 
 /// Where GitHub serves avatars; the only image host PAT Guard shows.
 pub const AVATAR_HOST: &str = "https://avatars.githubusercontent.com/";
 
-fn https_url(value: Option<Json>) -> Option<String> {
+fn https_url(value: Option<&Json>) -> Option<String> {
     let url = value?.string()?;
     (url.starts_with("https://") && url.len() <= 2048 && !url.contains(char::is_whitespace))
         .then_some(url)
@@ -226,16 +228,19 @@ fn rate_limit(answer: &Answer) -> Option<RateLimit> {
 }
 
 fn success(answer: &Answer, context: &Context) -> Report {
-    let Some(body) = json::parse(&answer.body) else {
+    let Some(parsed) = json::parse(&answer.body) else {
         return Report::bare(
             Verdict::Unknown,
             context.kind,
             "Unknown: the answer was not JSON. A captive portal, proxy or filter may be in the way.",
         );
     };
+    // Anything but an object names no user and lists no repositories.
+    let body = json::members(&parsed).unwrap_or_default();
     let mut report = match context.endpoint {
         Endpoint::User => {
-            let Some(login) = member(&body, "login")
+            let Some(login) = body
+                .get("login")
                 .and_then(|l| l.string())
                 .filter(|l| !l.is_empty())
             else {
@@ -247,14 +252,15 @@ fn success(answer: &Answer, context: &Context) -> Report {
             };
             let user = User {
                 login: clip(&login, 64),
-                name: member(&body, "name")
+                name: body
+                    .get("name")
                     .and_then(|n| n.string())
                     .map(|n| clip(&n, 128))
                     .filter(|n| !n.is_empty()),
                 // Only GitHub's avatar host: the extension pages' CSP allows no other.
-                avatar_url: https_url(member(&body, "avatar_url"))
+                avatar_url: https_url(body.get("avatar_url"))
                     .filter(|url| url.starts_with(AVATAR_HOST)),
-                html_url: https_url(member(&body, "html_url")),
+                html_url: https_url(body.get("html_url")),
             };
             let mut report = Report::bare(
                 Verdict::Valid,
@@ -265,7 +271,8 @@ fn success(answer: &Answer, context: &Context) -> Report {
             report
         }
         Endpoint::InstallationRepositories => {
-            let Some(count) = member(&body, "total_count")
+            let Some(count) = body
+                .get("total_count")
                 .and_then(|n| n.whole())
                 .and_then(|n| u64::try_from(n).ok())
             else {

@@ -8,6 +8,7 @@
 //!   `wasm32` and turns browser events into calls of the core.
 
 pub mod background;
+pub mod encoding;
 pub mod github;
 pub mod hosts;
 pub mod json;

@@ -120,18 +120,7 @@ pub fn fingerprint(key: &str, secret: &str) -> String {
     hasher.update(key.as_bytes());
     hasher.update([0]);
     hasher.update(secret.as_bytes());
-    hex(&hasher.finalize()[..16])
-}
-
-/// Bytes as lower-case hex, two digits each.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 15)]));
-    }
-    out
+    crate::encoding::hex(&hasher.finalize()[..16])
 }
 
 impl Memory {
@@ -303,12 +292,6 @@ impl Memory {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hex_is_two_lower_case_digits_a_byte() {
-        assert_eq!(hex(&[]), "");
-        assert_eq!(hex(&[0, 9, 10, 15, 16, 171, 255]), "00090a0f10abff");
-    }
 
     #[test]
     fn fingerprints_depend_on_key_and_secret_and_hide_both() {

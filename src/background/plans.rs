@@ -7,7 +7,7 @@ use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::memory::{fingerprint, hex, Memory};
+use super::memory::{fingerprint, Memory};
 use super::{
     route_banner, route_content, route_popup, BannerJob, BannerPlan, Channel, ContentPlan,
     PopupPlan, Sender,
@@ -416,5 +416,5 @@ fn random_hex(bytes: u32) -> String {
             buffer.set_index(i, (js_sys::Math::random() * 256.0) as u8);
         }
     }
-    hex(&buffer.to_vec())
+    crate::encoding::hex(&buffer.to_vec())
 }

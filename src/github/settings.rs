@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::scopes::parse_scope_list;
+use crate::encoding::push_percent_escaped;
 use crate::hosts::Host;
 
 /// What PAT Guard keeps in extension storage. Tokens are never part of it, and neither is
@@ -47,7 +48,7 @@ pub fn encode_query(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b',' | b':') {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            push_percent_escaped(&mut out, byte);
         }
     }
     out

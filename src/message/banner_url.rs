@@ -4,6 +4,7 @@
 //! ([`banner_address`]), the content script only loads it into the frame, and the reminder
 //! reads it ([`banner_params`], [`banner_live`]).
 
+use crate::encoding::push_percent_escaped;
 use crate::hosts::{parse_host, Host};
 use crate::page::{SaveState, SecretKind, Theme};
 use crate::token::Kind;
@@ -83,18 +84,13 @@ pub fn banner_address(params: &BannerParams, live: &BannerLive, key: &str) -> St
 /// `application/x-www-form-urlencoded`, as `URLSearchParams` serializes.
 fn form_encode(pairs: &[(&str, &str)]) -> String {
     fn encode(text: &str, out: &mut String) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         for byte in text.bytes() {
             match byte {
                 b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
                     out.push(char::from(byte));
                 }
                 b' ' => out.push('+'),
-                _ => {
-                    out.push('%');
-                    out.push(char::from(HEX[usize::from(byte >> 4)]));
-                    out.push(char::from(HEX[usize::from(byte & 15)]));
-                }
+                _ => push_percent_escaped(out, byte),
             }
         }
     }

@@ -36,7 +36,7 @@ pub fn tab_line(status: &TabStatus) -> Html {
     html! {
         <p class="status" data-testid="tab-status" data-github={state}
             hidden={!matches!(status, TabStatus::Unreadable(_))}>
-            <span class={format!("dot {state}")} aria-hidden="true"></span>
+            <span class="dot" data-state={state} aria-hidden="true"></span>
             { text }
         </p>
     }
@@ -52,7 +52,7 @@ pub fn background_line(status: &BackgroundStatus) -> Html {
     html! {
         <p class="status" data-testid="background-status" data-state={state}
             hidden={!matches!(status, BackgroundStatus::Down(_))}>
-            <span class={format!("dot {state}")} aria-hidden="true"></span>
+            <span class="dot" data-state={state} aria-hidden="true"></span>
             { text }
         </p>
     }

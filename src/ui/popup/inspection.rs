@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::token::{CheckValue, Inspection, Kind, Severity};
+use crate::token::{CheckValue, Inspection, Severity};
 
 /// What the engine found; `under_card`: a verdict card is shown above, which gives the
 /// answer, so this shows only the details.
@@ -26,7 +26,7 @@ pub fn inspection_view(inspection: &Inspection, under_card: bool) -> Html {
         <section class="inspection" data-testid="inspection" data-kind={kind.code()}
             data-api={if inspection.can_call_api() { "yes" } else { "no" }}>
             <p class="kind">
-                <span class={if kind == Kind::NotAToken { "badge bad" } else { "badge" }}>
+                <span class="badge">
                     { kind.label() }
                 </span>
                 if !redacted.is_empty() {
@@ -34,14 +34,14 @@ pub fn inspection_view(inspection: &Inspection, under_card: bool) -> Html {
                 }
             </p>
             if let Some((state, text)) = check {
-                <p class={format!("check {state}")} data-testid="check-value" data-state={state}>
+                <p class="check" data-testid="check-value" data-state={state}>
                     { text }
                 </p>
             }
             if !inspection.problems.is_empty() {
                 <ul class="problems">
                     for problem in &inspection.problems {
-                        <li class={format!("problem {}", severity_class(problem.severity))}
+                        <li class="problem"
                             data-testid="problem" data-code={problem.code.code()}
                             data-severity={severity_class(problem.severity)}>
                             { &problem.message }

@@ -55,7 +55,7 @@ pub fn page_status_line(info: &PageInfo, oncheck: Callback<MouseEvent>, busy: bo
     let can_check =
         info.page == PageKind::TokenShown && info.secret != Some(SecretKind::ClientSecret);
     html! {
-        <div class={saved.map_or("page-status".to_owned(), |s| format!("page-status saved-{s}"))} data-testid="page-status"
+        <div class="page-status" data-testid="page-status"
             data-page={page} data-saved={saved}>
             <span>{ text }</span>
             if can_check {

@@ -18,6 +18,64 @@ const cargoVersion = readFileSync(join(EXTENSION_DIR, '..', '..', 'Cargo.toml'),
   .match(/^version = "([^"]+)"/m)[1];
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 
+/**
+ * Where a module's stack starts (its first global, a mutable i32: the stack pointer) and
+ * where its active data segments go, read from the binary (WebAssembly core spec, binary
+ * format: the global section is id 6, the data section id 11; numbers are LEB128).
+ */
+function memoryLayout(bytes) {
+  let at = 8; // magic and version
+  const u32 = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  const i32 = () => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[at++];
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return shift < 32 && byte & 0x40 ? value | (-1 << shift) : value;
+  };
+  /** A constant expression that is one `i32.const` and `end`; anything else is null. */
+  const constant = () => {
+    if (bytes[at] !== 0x41) return null;
+    at++;
+    const value = i32();
+    return bytes[at++] === 0x0b ? value : null;
+  };
+  let stackStart = null;
+  const dataStarts = [];
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = u32();
+    const end = at + size;
+    if (id === 6) {
+      u32(); // count
+      const [type, mutable] = [bytes[at++], bytes[at++]];
+      assert.deepEqual([type, mutable], [0x7f, 1], 'the first global is a mutable i32');
+      stackStart = constant();
+    } else if (id === 11) {
+      for (let count = u32(); count > 0; count--) {
+        const flags = u32();
+        assert.ok(flags === 0 || flags === 1, `data segment flags ${flags}`);
+        if (flags === 0) dataStarts.push(constant());
+        const length = u32(); // then the bytes (a passive segment has no offset of its own)
+        at += length;
+      }
+    }
+    at = end;
+  }
+  return { stackStart, dataStarts };
+}
+
 const bannerFrame = (page, id) =>
   page.frames().find((f) => f.url().split('?')[0] === `chrome-extension://${id}/banner.html`);
 
@@ -90,7 +148,7 @@ describe('the shipped package', () => {
     // with a little room; the popup's goal (100 KB) is not met yet, and it is held to today's
     // size too. Sizes are deterministic. [wasm, glue], gzipped, in bytes.
     const KiB = 1024;
-    const BUDGET = { background: [60_000, 5 * KiB], popup: [133 * KiB, 6 * KiB], banner: [63 * KiB, 6 * KiB] };
+    const BUDGET = { background: [60_000, 5 * KiB], popup: [128 * KiB, 6 * KiB], banner: [62 * KiB, 6 * KiB] };
     for (const [context, [wasmBytes, glueBytes]] of Object.entries(BUDGET)) {
       const wasm = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)), { level: 9 });
       const glue = gzipSync(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`)), { level: 9 });
@@ -101,6 +159,13 @@ describe('the shipped package', () => {
       const text = readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)).toString('latin1');
       assert.doesNotMatch(text, /[\w-]+\.rs\b/, `${context} wasm names a source file`);
       assert.doesNotMatch(text, /unwrap\(\)|index out of bounds|attempt to (add|subtract|multiply)/, `${context} wasm holds panic messages`);
+    }
+    // wasm-opt runs with --low-memory-unused (build.sh), valid because nothing uses the lowest
+    // KiB of memory: the stack starts at 1 MiB and grows down, the static data sits above it.
+    for (const context of Object.keys(BUDGET)) {
+      const { stackStart, dataStarts } = memoryLayout(readFileSync(join(EXTENSION_DIR, 'pkg', `${context}_bg.wasm`)));
+      assert.equal(stackStart, 1 << 20, `${context}: the stack pointer starts at 1 MiB`);
+      assert.ok(dataStarts.length > 0 && dataStarts.every((at) => at >= 1 << 20), `${context}: static data above the stack (${dataStarts})`);
     }
     // And each holds only its own context's entry points.
     const exports = (context) => readFileSync(join(EXTENSION_DIR, 'pkg', `${context}.js`), 'utf8');

@@ -92,6 +92,25 @@ describe('popup: offline verdict while typing', () => {
     const problem = popup.getByTestId('problem');
     assert.equal(await problem.getAttribute('data-code'), 'checksum-mismatch');
     assert.equal(await problem.getAttribute('data-severity'), 'blocking');
+    // The states are styled through their data attributes (no class is built from a value):
+    // the blocking problem, and the kind of something that is not a token, in the
+    // stylesheet's "bad" colour; a good checksum in its "ok" colour.
+    const colour = (locator) => locator.evaluate((el) => getComputedStyle(el).color);
+    const [bad, ok] = await popup.evaluate(() => ['--bad', '--ok'].map((name) => {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.color = `var(${name})`;
+      const value = getComputedStyle(probe).color;
+      probe.remove();
+      return value;
+    }));
+    assert.notEqual(bad, ok);
+    assert.equal(await colour(problem), bad);
+    const badge = popup.locator('[data-testid="inspection"] .badge');
+    assert.notEqual(await colour(badge), bad, 'a token\'s kind is not in the "bad" colour');
+    await paste('{"a":1}');
+    assert.equal(await colour(badge), bad, 'not a token');
+    await paste(classicToken('ghp', 104));
+    assert.equal(await colour(popup.getByTestId('check-value')), ok);
   });
 
   test('other secrets are named', async () => {

@@ -15,6 +15,10 @@ import { FakeGitHub } from './lib/fake-github.mjs';
 import { classicToken } from './lib/tokens.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+// The page's cost is a few per cent of a load that varies by tens of per cent on this shared
+// machine: at 30 rounds the ratio's 95% interval spanned 0.95-1.20, too wide to tell 1.02x
+// from 1.10x. The interval narrows with the square root of the rounds.
+const PAGE_ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 200);
 const MUTATIONS = 3000;
 // A fresh browser's first open varies from 30 to 130 ms on this 2-core machine: with five
 // samples the median ratio swung between 0.87 and 1.72; twenty narrow it, though runs on this
@@ -27,10 +31,39 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** A row of the table: the medians of PAT Guard's samples and of the baseline's, and their ratio. */
+/** A small seeded generator (mulberry32), so that a run's intervals can be computed again. */
+const generator = (seed) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
+
+const RESAMPLES = 2000;
+/**
+ * How far the ratio of medians could move on this machine's noise: a 95% percentile
+ * bootstrap (each side's samples drawn again, with replacement, RESAMPLES times).
+ */
+function ratioInterval(ours, baseline) {
+  const random = generator(13);
+  const redraw = (values) => median(Array.from(values, () => values[Math.floor(random() * values.length)]));
+  const ratios = Array.from({ length: RESAMPLES }, () => redraw(ours) / redraw(baseline)).sort((x, y) => x - y);
+  return [ratios[Math.floor(RESAMPLES * 0.025)], ratios[Math.ceil(RESAMPLES * 0.975) - 1]].map((r) => Number(r.toFixed(3)));
+}
+
+/**
+ * A row of the table: the medians of PAT Guard's samples and of the baseline's, their ratio,
+ * and that ratio's 95% interval.
+ */
 const figure = (name, ours, baseline) => {
   const [a, b] = [median(ours), median(baseline)];
-  return { figure: name, with_extension_ms: Number(a.toFixed(2)), baseline_ms: Number(b.toFixed(2)), ratio: Number((a / b).toFixed(3)) };
+  return {
+    figure: name,
+    with_extension_ms: Number(a.toFixed(2)),
+    baseline_ms: Number(b.toFixed(2)),
+    ratio: Number((a / b).toFixed(3)),
+    ratio_95: ratioInterval(ours, baseline),
+  };
 };
 
 /** A copy of dist/chrome under target/bench/NAME with one file written (dist is untouched). */
@@ -127,7 +160,7 @@ async function ownScriptCost(server) {
     const pages = [await ours.newPage(), await empty.newPage()];
     const samples = [[], []];
     for (const page of pages) await round(page, 'https://github.com', '/octocat/hello');
-    for (let i = 0; i < ROUNDS; i++) {
+    for (let i = 0; i < PAGE_ROUNDS; i++) {
       for (const which of [0, 1]) samples[which].push((await round(pages[which], 'https://github.com', '/octocat/hello')).load);
     }
     return figure('/octocat/hello: page load, vs an empty content script', ...samples);
@@ -265,7 +298,7 @@ async function main() {
       const baseline = { load: [], mutate: [] };
       await round(page, 'https://github.com', path); // warm both caches
       await round(page, 'https://baseline.test', path);
-      for (let i = 0; i < ROUNDS; i++) {
+      for (let i = 0; i < PAGE_ROUNDS; i++) {
         // Alternate, so drift in the machine's speed hits both sides alike.
         for (const [origin, into] of [['https://github.com', github], ['https://baseline.test', baseline]]) {
           const { load, mutate } = await round(page, origin, path);
@@ -290,16 +323,17 @@ async function main() {
     await server.stop();
   }
   const sizes = contextSizes();
-  console.log(`\nnon-token GitHub pages, median of ${ROUNDS} rounds (ratio = with PAT Guard / baseline)`);
-  console.log(`${'figure'.padEnd(40)} ${'with'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}`);
+  console.log(`\nmedians of ${PAGE_ROUNDS} rounds (page load, DOM changes), else of ${ROUNDS} (ratio = with PAT Guard / baseline)`);
+  console.log(`${'figure'.padEnd(40)} ${'with'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}  95% interval`);
   for (const f of figures) {
-    console.log(`${f.figure.padEnd(40)} ${String(f.with_extension_ms).padStart(10)} ${String(f.baseline_ms ?? '-').padStart(10)} ${String(f.ratio ?? '-').padStart(7)}`);
+    const interval = f.ratio_95 ? `  ${f.ratio_95[0]}-${f.ratio_95[1]}` : '';
+    console.log(`${f.figure.padEnd(40)} ${String(f.with_extension_ms).padStart(10)} ${String(f.baseline_ms ?? '-').padStart(10)} ${String(f.ratio ?? '-').padStart(7)}${interval}`);
   }
   const out = join(root, 'target', 'bench');
   mkdirSync(out, { recursive: true });
   console.log('\nwhat each context loads, gzipped (bytes)');
   for (const s of sizes) console.log(`${s.context.padEnd(12)} wasm ${String(s.wasm_gzip_bytes).padStart(8)}   glue ${String(s.glue_gzip_bytes).padStart(6)}`);
-  writeFileSync(join(out, 'browser.json'), `${JSON.stringify({ rounds: ROUNDS, first_opens: FIRST_OPENS, figures, sizes }, null, 2)}\n`);
+  writeFileSync(join(out, 'browser.json'), `${JSON.stringify({ rounds: ROUNDS, page_rounds: PAGE_ROUNDS, first_opens: FIRST_OPENS, figures, sizes }, null, 2)}\n`);
   console.log(`(written to target/bench/browser.json)`);
 }
 

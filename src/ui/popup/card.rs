@@ -11,35 +11,27 @@ use crate::github::Report;
 use crate::token::Token;
 use crate::ui::card::Card;
 
-#[derive(Properties)]
+/// A report compared by identity, not by content: the popup keeps one `Rc` per answer across
+/// re-renders, and a report that came back again is a new answer (a new card), even if it
+/// says the same.
+#[derive(Clone)]
+pub struct SameReport(pub Rc<Report>);
+
+impl PartialEq for SameReport {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct VerdictCardProps {
-    pub report: Rc<Report>,
+    pub report: SameReport,
     /// The checked token, for the revoke action; `None` hides it.
     #[prop_or_default]
     pub token: Option<Token>,
     /// Ask again: offered on every "couldn't check" card.
     #[prop_or_default]
     pub onretry: Option<Callback<()>>,
-}
-
-// A report is compared by identity, not by content: the popup keeps its `Rc` across re-renders,
-// and a report that came back again is a new answer (a new card), even if it says the same.
-impl PartialEq for VerdictCardProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.report, &other.report)
-            && self.token == other.token
-            && self.onretry == other.onretry
-    }
-}
-
-/// The same report (the same `Rc`), as an effect's dependency.
-#[derive(Clone)]
-struct SameReport(Rc<Report>);
-
-impl PartialEq for SameReport {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 /// A card for each report (and token): a new report is a new card; re-renders of the popup
@@ -54,11 +46,7 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
         let holder = holder.clone();
         let offers_retry = props.onretry.is_some();
         use_effect_with(
-            (
-                SameReport(props.report.clone()),
-                props.token.clone(),
-                offers_retry,
-            ),
+            (props.report.clone(), props.token.clone(), offers_retry),
             move |(SameReport(report), token, offers_retry)| {
                 let retry = offers_retry.then(|| {
                     let onretry: Rc<RefCell<Option<Callback<()>>>> = onretry.clone();

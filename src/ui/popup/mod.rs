@@ -17,7 +17,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use zeroize::Zeroizing;
 
-use self::card::VerdictCard;
+use self::card::{SameReport, VerdictCard};
 use self::enterprise::{use_hosts, Enterprise, ServerChoice};
 use self::footer::{background_line, tab_line, TabStatus};
 use self::hooks::{
@@ -150,7 +150,7 @@ pub fn Popup() -> Html {
             // The page's token checked: its card goes with the page's line, not under the
             // field (and never offers to revoke whatever is typed in the field).
             if let Some(report) = model.report.as_ref().filter(|_| about_page) {
-                <VerdictCard report={report.clone()} onretry={onretry.clone()} />
+                <VerdictCard report={SameReport(report.clone())} onretry={onretry.clone()} />
             }
             <TokenField {ontext} onsubmit={onvalidate} />
             <div class="actions">
@@ -182,7 +182,7 @@ pub fn Popup() -> Html {
                 </p>
             }
             if let Some(report) = model.report.as_ref().filter(|_| !about_page) {
-                <VerdictCard report={report.clone()}
+                <VerdictCard report={SameReport(report.clone())}
                     token={model.inspection.as_ref().and_then(|i| i.token.clone())}
                     onretry={onretry.clone()} />
                 if let Some(inspection) = model.inspection.as_ref().filter(|i| !i.cleanups.is_empty()) {
@@ -190,7 +190,7 @@ pub fn Popup() -> Html {
                 }
             } else if let Some(inspection) = &model.inspection {
                 if let Some(report) = &offline {
-                    <VerdictCard report={report.clone()} />
+                    <VerdictCard report={SameReport(report.clone())} />
                 }
                 { inspection_view(inspection, offline.is_some()) }
             } else {

@@ -12,9 +12,20 @@
 (() => {
   'use strict';
 
+  // The extension's API, reached the first time this page has something to say: on a page
+  // where nothing happens the script never builds the API's bindings nor registers a
+  // listener. Every message the background sends a tab answers something the tab said first
+  // (a token page's facts, a pasted secret), so the listener is in place before any comes.
   // `browser` where it is the real API (Firefox), else `chrome`: a page element with
   // id="browser" must not pass for the API.
-  const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
+  let api = null;
+  function runtime() {
+    if (!api) {
+      api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
+      api.runtime.onMessage.addListener(onMessage);
+    }
+    return api.runtime;
+  }
   const GATE = ['/settings/tokens', '/settings/personal-access-tokens', '/settings/applications/', '/settings/apps/'];
   const ORGANIZATION_GATE = ['/settings/applications/', '/settings/apps/'];
   // Limits in UTF-16 code units (JavaScript's length), as page::facts counts them.
@@ -98,7 +109,7 @@
   /** Ask the background; `null` when it refuses, cannot be reached or answers nonsense. */
   async function ask(message) {
     try {
-      return (await api.runtime.sendMessage(message)) ?? null;
+      return (await runtime().sendMessage(message)) ?? null;
     } catch {
       return null; // the extension was reloaded or the background is gone
     }
@@ -241,7 +252,7 @@
 
   /** The background's address for the reminder, as a URL inside this extension. */
   function bannerUrl(address) {
-    return typeof address === 'string' && address.startsWith('banner.html?') ? api.runtime.getURL(address) : null;
+    return typeof address === 'string' && address.startsWith('banner.html?') ? runtime().getURL(address) : null;
   }
 
   /** Tell the reminder what changed: its new address differs in the fragment only (a
@@ -739,7 +750,7 @@
     }
   }
 
-  api.runtime.onMessage.addListener(safely((message, sender, sendResponse) => {
+  const onMessage = safely((message, sender, sendResponse) => {
     if (sender?.id !== api.runtime.id) return undefined;
     const current = view;
     switch (message?.type) {
@@ -786,7 +797,7 @@
         break;
     }
     return undefined;
-  }));
+  });
 
   // GitHub navigates inside the site with Turbo and React soft navigations. A navigation
   // event at an unchanged URL does nothing: DOM changes are watched on their own.
@@ -797,5 +808,10 @@
   for (const event of ['turbo:load', 'turbo:render', 'turbo:frame-load', 'soft-nav:end', 'soft-nav:react-done']) {
     on(document, event, navigated);
   }
-  evaluate();
+  // The script starts with the document (document_start), while the page still waits on its
+  // network, rather than on the way to the page's load event; the page's facts are read once
+  // its markup is parsed. Its listeners for pastes, drops and posts are in place from the
+  // first moment.
+  if (document.readyState === 'loading') on(document, 'DOMContentLoaded', safely(() => evaluate()), { once: true });
+  else evaluate();
 })();

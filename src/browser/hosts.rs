@@ -170,7 +170,7 @@ fn content_script(host: &Host) -> JsValue {
         Array::of1(&JsValue::from_str(&format!("{}/*", host.web_origin()))).into(),
     );
     set("js", Array::of1(&JsValue::from_str("content.js")).into());
-    set("runAt", JsValue::from_str("document_idle"));
+    set("runAt", JsValue::from_str("document_start"));
     set("persistAcrossSessions", JsValue::TRUE);
     script.into()
 }

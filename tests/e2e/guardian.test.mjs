@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeEach, describe, test } from 'node:test';
 
-import { banner as bannerOf, bannerFrame as frameOf, generateClassic as generateIn, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, decided, memoryMark, withGitHub } from './lib/guardian.mjs';
+import { banner as bannerOf, bannerFrame as frameOf, generateClassic as generateIn, COPY_TOKEN, NEW_CLASSIC, press, READING_MS, reloadAsksToStay as asksToStay, waitForState, freshPage, decided, memoryMark, withGitHub, contentScriptRuns } from './lib/guardian.mjs';
 import { assertTokenOnlyInAuthorization, holdsPart } from './lib/privacy.mjs';
 import { classicToken, mistype } from './lib/tokens.mjs';
 import { HANG } from './lib/fake-github.mjs';
@@ -443,8 +443,17 @@ describe('guardian', () => {
     await page.goto('https://github.com/settings/tokens');
     await decided(browser, page.url(), mark);
     assert.equal(await browser.worker.evaluate(() => globalThis.messagesSeen), 1, 'only the barrier page reported');
+    // The token page's script listens for the background (it has reported), a plain page's
+    // does not: it never even reached the extension's API.
+    const answers = (url) => browser.worker.evaluate(async (address) => {
+      const [tab] = await chrome.tabs.query({ url: address });
+      return chrome.tabs.sendMessage(tab.id, { type: 'nothing' }).then(() => 'answered', (e) => String(e.message));
+    }, url);
+    assert.equal(await answers(page.url()), 'answered');
     extensionRequests.length = 0; // the barrier page mounts nothing, but is not what is measured
     await page.goto('https://github.com/octocat/hello');
+    await contentScriptRuns(page);
+    assert.match(await answers(page.url()), /Receiving end does not exist/);
     assert.deepEqual(extensionRequests, []);
     assert.equal(page.frames().length, 1);
   });

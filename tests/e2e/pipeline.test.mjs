@@ -115,7 +115,7 @@ describe('the shipped package', () => {
       assert.deepEqual(manifest.storage, dir === EXTENSION_DIR ? { managed_schema: 'managed_schema.json' } : undefined);
       assert.equal(manifest.externally_connectable, undefined, 'no web page or other extension may connect');
       assert.deepEqual(manifest.content_scripts, [
-        { matches: ['https://github.com/*', 'https://gist.github.com/*'], js: ['content.js'], run_at: 'document_idle' },
+        { matches: ['https://github.com/*', 'https://gist.github.com/*'], js: ['content.js'], run_at: 'document_start' },
       ]);
       assert.deepEqual(manifest.web_accessible_resources, [
         { resources: ['banner.html'], matches: ['https://*/*'] },

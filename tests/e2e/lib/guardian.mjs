@@ -56,9 +56,8 @@ export const decided = (browser, url, mark) => waitFor(`the decision about ${url
   }, { address: url, after: mark }));
 
 /**
- * Wait until PAT Guard's content script runs in the page's top frame: the browser injects it
- * when the document is idle, which can come after `goto` resolves, and on a page where it
- * sends nothing there is no message to wait for. Its isolated world, as Chromium reports it
+ * Wait until PAT Guard's content script runs in the page's top frame (on a page where it
+ * sends nothing there is no message to wait for). Its isolated world, as Chromium reports it
  * over the DevTools protocol, is the sign (enabling reports the worlds that already exist).
  */
 export async function contentScriptRuns(page) {

@@ -1,9 +1,10 @@
 // `./build.sh bench`, browser part, as ratios to baselines measured in the same browser and
 // run: what PAT Guard costs a GitHub page that shows no token (the same page served under
-// `baseline.test`, where no content script runs; and against an extension whose content
-// script is empty, to tell PAT Guard's own script from the browser's cost of running any),
-// and how soon the popup's token input is ready (against a page of the same extension
-// holding only an input). Also what each context loads. Figures are printed and written to
+// `baseline.test`, where no content script runs; against an extension whose content script is
+// empty, to tell PAT Guard's own script from the browser's cost of running any; and, as a
+// check of the method, github.com against baseline.test where no content script runs at all),
+// and how soon the popup's token input is ready (against a page of the same extension holding
+// only an input). Also what each context loads. Figures are printed and written to
 // target/bench/browser.json; no test asserts a time.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -20,6 +21,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 // from 1.10x. The interval narrows with the square root of the rounds.
 const PAGE_ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 200);
 const MUTATIONS = 3000;
+/** The non-token pages whose load is measured: a repository and a settings page. */
+const PAGES = ['/octocat/hello', '/settings/profile'];
 // A fresh browser's first open varies from 30 to 130 ms on this 2-core machine: with five
 // samples the median ratio swung between 0.87 and 1.72; twenty narrow it, though runs on this
 // shared machine still differ (0.84-1.57 in three runs).
@@ -75,10 +78,15 @@ function extensionCopy(name, file, text) {
   return copy;
 }
 
+/** Load a page: from the navigation's start to the end of its load event. */
+async function loadTime(page, origin, path) {
+  await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+  return page.evaluate(() => performance.getEntriesByType('navigation')[0].duration);
+}
+
 /** Load a page, then make MUTATIONS DOM changes that start like tokens; time both. */
 async function round(page, origin, path) {
-  await page.goto(`${origin}${path}`, { waitUntil: 'load' });
-  const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0].duration);
+  const load = await loadTime(page, origin, path);
   const mutate = await page.evaluate(async (count) => {
     const main = document.querySelector('main');
     const start = performance.now();
@@ -145,6 +153,36 @@ async function popupStart(server) {
   }
   return [['warm', warm], ['first open after start', first]]
     .map(([when, samples]) => figure(`popup: interactive input, ${when}`, samples.popup, samples.baseline));
+}
+
+/**
+ * The method's own check: the page loads of main(), as github.com against baseline.test, in a
+ * copy of the extension that has no content script at all, so nothing runs on either side.
+ * Its ratio is what the method reads where there is no cost (1.00 if the two names were
+ * served alike); a page-load row is only as sure as this one is near 1.
+ */
+async function methodCheck(server) {
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  delete manifest.content_scripts;
+  const copy = extensionCopy('no-content-script', 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  const browser = await ExtensionBrowser.launch(server, { extensionDir: copy });
+  try {
+    const page = await browser.newPage();
+    const figures = [];
+    for (const path of PAGES) {
+      const samples = { github: [], baseline: [] };
+      await loadTime(page, 'https://github.com', path);
+      await loadTime(page, 'https://baseline.test', path);
+      for (let i = 0; i < PAGE_ROUNDS; i++) {
+        samples.github.push(await loadTime(page, 'https://github.com', path));
+        samples.baseline.push(await loadTime(page, 'https://baseline.test', path));
+      }
+      figures.push(figure(`${path}: page load, no content script (check)`, samples.github, samples.baseline));
+    }
+    return figures;
+  } finally {
+    await browser.close();
+  }
 }
 
 /**
@@ -293,7 +331,7 @@ async function main() {
   const page = await browser.newPage();
   const figures = [];
   try {
-    for (const path of ['/octocat/hello', '/settings/profile']) {
+    for (const path of PAGES) {
       const github = { load: [], mutate: [] };
       const baseline = { load: [], mutate: [] };
       await round(page, 'https://github.com', path); // warm both caches
@@ -317,6 +355,7 @@ async function main() {
     await browser.close();
   }
   try {
+    figures.push(...await methodCheck(server));
     figures.push(await ownScriptCost(server));
     figures.push(...await popupStart(server));
   } finally {

@@ -81,18 +81,24 @@ async fn serve<R: Wire + Read, T: Wire + Write, F: Future<Output = Result<T, Ref
     Ok(to_js(&run(request).await?))
 }
 
+/// Jobs that must not overlap, each started after the one before it has ended.
+type Queue = std::thread::LocalKey<RefCell<Option<Promise>>>;
+
 thread_local! {
-    /// The end of the queue of memory updates: each waits for the one before it.
+    /// The end of the queue of memory updates.
     static MEMORY_QUEUE: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    /// The end of the queue of host syncs. Its own: a sync reads `storage.managed`, which
+    /// Chromium leaves unanswered for seconds after the browser starts, and until its first
+    /// page has stopped loading (docs/github-enterprise.md); a reminder or a leak warning must
+    /// not wait for that.
+    static SYNC_QUEUE: RefCell<Option<Promise>> = const { RefCell::new(None) };
 }
 
-/// Run `job` (which reads, changes and saves the session memory) after every such job that
-/// came before it: two messages handled at once would otherwise both load the memory, and
-/// the second save would lose the first's update (or make the fingerprint key twice).
-async fn one_at_a_time<T>(job: impl Future<Output = T>) -> T {
+/// Run `job` once every job that came into `queue` before it has ended.
+async fn in_turn<T>(queue: &'static Queue, job: impl Future<Output = T>) -> T {
     let mut release: Option<Function> = None;
     let mine = Promise::new(&mut |resolve, _| release = Some(resolve));
-    let previous = MEMORY_QUEUE.with(|queue| queue.borrow_mut().replace(mine));
+    let previous = queue.with(|queue| queue.borrow_mut().replace(mine));
     if let Some(previous) = previous {
         let _ = JsFuture::from(previous).await;
     }
@@ -101,6 +107,13 @@ async fn one_at_a_time<T>(job: impl Future<Output = T>) -> T {
         let _ = release.call0(&JsValue::NULL);
     }
     result
+}
+
+/// Run `job` (which reads, changes and saves the session memory) after every such job that
+/// came before it: two messages handled at once would otherwise both load the memory, and
+/// the second save would lose the first's update (or make the fingerprint key twice).
+async fn one_at_a_time<T>(job: impl Future<Output = T>) -> T {
+    in_turn(&MEMORY_QUEUE, job).await
 }
 
 async fn run_popup(plan: PopupPlan) -> Result<PopupReply, Refusal> {
@@ -375,7 +388,7 @@ async fn share_from_tab(
 
 /// Register content scripts for exactly the usable Enterprise hosts (one sync at a time).
 pub async fn sync_hosts() {
-    one_at_a_time(async {
+    in_turn(&SYNC_QUEUE, async {
         if let Err(error) = sync_content_scripts(&usable_hosts().await).await {
             warn(&error);
         }

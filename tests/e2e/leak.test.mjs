@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { ExtensionBrowser } from './lib/chromium.mjs';
 import { contentScriptRuns, freshPage, READING_MS, withGitHub } from './lib/guardian.mjs';
 import { classicToken, fineGrainedToken, mistype } from './lib/tokens.mjs';
 import { sleep, waitFor } from './lib/wait.mjs';
@@ -73,6 +74,31 @@ describe('leak guard', () => {
     await click('leak-remove');
     await waitForWarnings('removed', [{ kind: 'classic', state: 'removed' }]);
     assert.equal(await page.locator('#issue_body').inputValue(), 'Steps: run the script with  and see.');
+  });
+
+  test('a token pasted into a page still loading, just after the browser started, is warned about', async () => {
+    // A browser of its own, so that its background has just started: its sync of the
+    // Enterprise hosts is still waiting for managed storage, which Chromium does not answer
+    // while its first page is loading (docs/github-enterprise.md). The page never finishes
+    // loading (a script that does not come, as on a slow network): the guard starts with the
+    // document, and the warning must not wait for the sync.
+    const fresh = await ExtensionBrowser.launch(server);
+    const previous = page;
+    try {
+      await fresh.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://github.com' });
+      page = await fresh.newPage();
+      await page.goto('https://github.com/octo/repo/issues/new?late', { waitUntil: 'commit' });
+      await page.locator('#issue_body').waitFor();
+      const loading = () => page.evaluate(() => document.readyState === 'loading');
+      assert.ok(await loading(), 'the page waits for the rest of itself');
+      await paste('#issue_body', classicToken('ghp', 720));
+      await waitForWarnings('a warning', [{ kind: 'classic', state: 'warning' }]);
+      assert.ok(await loading(), 'warned while the page was still loading');
+      assert.deepEqual(fresh.allProblems(), []);
+    } finally {
+      await fresh.close();
+      page = previous;
+    }
   });
 
   test('typing, clicking and posting plain text sends the background no message', async () => {

@@ -201,6 +201,8 @@ export class FakeGitHub {
   }
 
   #site(req, res, url, body) {
+    // A script that never arrives (a slow network): a page that loads it stays "loading".
+    if (url.pathname === '/assets/late.js') return undefined; // stop() closes the connection
     const asset = ASSETS[url.pathname];
     if (asset) {
       const type = asset.endsWith('.css') ? 'text/css' : 'text/javascript';
@@ -300,7 +302,11 @@ export class FakeGitHub {
     }
     // Where text is posted: an issue form (Turbo), an issue with a React-style comment box
     // (script state, fetch), a repository secret form, and a gist editor (on gist.github.com).
-    if (route === 'GET /octo/repo/issues/new') return this.#page(res, 'New issue', pages.newIssue());
+    if (route === 'GET /octo/repo/issues/new') {
+      // `?late`: the rest of the page waits for a script, as a page on a slow network does.
+      const late = url.searchParams.has('late') ? '\n<script src="/assets/late.js"></script>\n<p>The rest of the page.</p>' : '';
+      return this.#page(res, 'New issue', pages.newIssue() + late);
+    }
     if (route === 'POST /octo/repo/issues') {
       this.posts.push({ path: url.pathname, fields: Object.fromEntries(form) });
       return this.#redirect(res, '/octo/repo/issues/1');

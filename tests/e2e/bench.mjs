@@ -158,8 +158,9 @@ async function popupStart(server) {
 /**
  * The method's own check: the page loads of main(), as github.com against baseline.test, in a
  * copy of the extension that has no content script at all, so nothing runs on either side.
- * Its ratio is what the method reads where there is no cost (1.00 if the two names were
- * served alike); a page-load row is only as sure as this one is near 1.
+ * Its ratio is what the method reads where there is no cost: 1.00 where the browser loads
+ * the two names alike (the fake serves them alike); a page-load row is only as sure as this
+ * one is near 1.
  */
 async function methodCheck(server) {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));

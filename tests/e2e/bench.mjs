@@ -198,9 +198,9 @@ async function ownScriptCost(server) {
   try {
     const pages = [await ours.newPage(), await empty.newPage()];
     const samples = [[], []];
-    for (const page of pages) await round(page, 'https://github.com', '/octocat/hello');
+    for (const page of pages) await loadTime(page, 'https://github.com', '/octocat/hello');
     for (let i = 0; i < PAGE_ROUNDS; i++) {
-      for (const which of [0, 1]) samples[which].push((await round(pages[which], 'https://github.com', '/octocat/hello')).load);
+      for (const which of [0, 1]) samples[which].push(await loadTime(pages[which], 'https://github.com', '/octocat/hello'));
     }
     return figure('/octocat/hello: page load, vs an empty content script', ...samples);
   } finally {

@@ -24,6 +24,8 @@ const PAGE_ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 200);
 const MUTATIONS = 3000;
 /** The non-token pages whose load is measured: a repository and a settings page. */
 const PAGES = ['/octocat/hello', '/settings/profile'];
+/** A page served as GitHub, where PAT Guard runs, and the same page where it does not. */
+const SITES = ['https://github.com', 'https://baseline.test'];
 // A fresh browser's first open varies from 30 to 130 ms on this 2-core machine: with five
 // samples the median ratio swung between 0.87 and 1.72; twenty narrow it, though runs on this
 // shared machine still differ (0.84-1.57 in three runs).
@@ -85,6 +87,20 @@ async function loadTime(page, origin, path) {
   return page.evaluate(() => performance.getEntriesByType('navigation')[0].duration);
 }
 
+/**
+ * Samples from each of `sides` (functions that each measure once), taken in turn so that drift
+ * in the machine's speed hits every side alike; one unrecorded measurement of each first when
+ * `warm` (both caches filled).
+ */
+async function alternating(sides, rounds, { warm = true } = {}) {
+  if (warm) for (const side of sides) await side();
+  const samples = sides.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (const [which, side] of sides.entries()) samples[which].push(await side());
+  }
+  return samples;
+}
+
 /** Load a page, then make MUTATIONS DOM changes that start like tokens; time both. */
 async function round(page, origin, path) {
   const load = await loadTime(page, origin, path);
@@ -129,31 +145,24 @@ async function popupStart(server) {
     await page.close();
     return ready;
   };
-  const warm = { popup: [], baseline: [] };
+  const files = ['popup.html', 'baseline.html'];
+  let warm;
   const browser = await ExtensionBrowser.launch(server, { extensionDir: copy });
   try {
-    await open(browser, 'popup.html');
-    await open(browser, 'baseline.html');
-    for (let i = 0; i < ROUNDS; i++) {
-      warm.popup.push(await open(browser, 'popup.html'));
-      warm.baseline.push(await open(browser, 'baseline.html'));
-    }
+    warm = await alternating(files.map((file) => () => open(browser, file)), ROUNDS);
   } finally {
     await browser.close();
   }
-  const first = { popup: [], baseline: [] };
-  for (let i = 0; i < FIRST_OPENS; i++) {
-    for (const [file, into] of [['popup.html', first.popup], ['baseline.html', first.baseline]]) {
-      const fresh = await ExtensionBrowser.launch(server, { extensionDir: copy });
-      try {
-        into.push(await open(fresh, file));
-      } finally {
-        await fresh.close();
-      }
+  const first = await alternating(files.map((file) => async () => {
+    const fresh = await ExtensionBrowser.launch(server, { extensionDir: copy });
+    try {
+      return await open(fresh, file);
+    } finally {
+      await fresh.close();
     }
-  }
+  }), FIRST_OPENS, { warm: false });
   return [['warm', warm], ['first open after start', first]]
-    .map(([when, samples]) => figure(`popup: interactive input, ${when}`, samples.popup, samples.baseline));
+    .map(([when, samples]) => figure(`popup: interactive input, ${when}`, ...samples));
 }
 
 /**
@@ -172,14 +181,8 @@ async function methodCheck(server) {
     const page = await browser.newPage();
     const figures = [];
     for (const path of PAGES) {
-      const samples = { github: [], baseline: [] };
-      await loadTime(page, 'https://github.com', path);
-      await loadTime(page, 'https://baseline.test', path);
-      for (let i = 0; i < PAGE_ROUNDS; i++) {
-        samples.github.push(await loadTime(page, 'https://github.com', path));
-        samples.baseline.push(await loadTime(page, 'https://baseline.test', path));
-      }
-      figures.push(figure(`${path}: page load, no content script (check)`, samples.github, samples.baseline));
+      const samples = await alternating(SITES.map((origin) => () => loadTime(page, origin, path)), PAGE_ROUNDS);
+      figures.push(figure(`${path}: page load, no content script (check)`, ...samples));
     }
     return figures;
   } finally {
@@ -234,15 +237,8 @@ async function ownScriptCost(server) {
   const empty = await ExtensionBrowser.launch(server, { extensionDir: copy });
   try {
     const pages = [await ours.newPage(), await empty.newPage()];
-    const samples = [[], []];
-    for (const page of pages) await loadTime(page, 'https://github.com', '/octocat/hello');
-    for (let i = 0; i < PAGE_ROUNDS; i++) {
-      for (const which of [0, 1]) samples[which].push(await loadTime(pages[which], 'https://github.com', '/octocat/hello'));
-    }
-    const traced = [[], []];
-    for (let i = 0; i < ROUNDS; i++) {
-      for (const which of [0, 1]) traced[which].push(await scriptTime(pages[which], '/octocat/hello'));
-    }
+    const samples = await alternating(pages.map((page) => () => loadTime(page, 'https://github.com', '/octocat/hello')), PAGE_ROUNDS);
+    const traced = await alternating(pages.map((page) => () => scriptTime(page, '/octocat/hello')), ROUNDS, { warm: false });
     return [
       figure('/octocat/hello: page load, vs an empty content script', ...samples),
       figure('/octocat/hello: content script main-thread ms, vs an empty one (traced)', ...traced),
@@ -346,7 +342,6 @@ function contextSizes() {
  */
 const EVENTS = 2000;
 async function leakGuardCost(page) {
-  const samples = { github: [], baseline: [] };
   const once = async (origin) => {
     await page.goto(`${origin}/octo/repo/issues/new`, { waitUntil: 'load' });
     return page.evaluate((count) => {
@@ -361,13 +356,8 @@ async function leakGuardCost(page) {
       return performance.now() - start;
     }, EVENTS);
   };
-  await once('https://github.com');
-  await once('https://baseline.test');
-  for (let i = 0; i < ROUNDS; i++) {
-    samples.github.push(await once('https://github.com'));
-    samples.baseline.push(await once('https://baseline.test'));
-  }
-  return figure(`issue box: ${EVENTS} keys, inputs, clicks`, samples.github, samples.baseline);
+  const samples = await alternating(SITES.map((origin) => () => once(origin)), ROUNDS);
+  return figure(`issue box: ${EVENTS} keys, inputs, clicks`, ...samples);
 }
 
 async function main() {
@@ -377,20 +367,10 @@ async function main() {
   const figures = [];
   try {
     for (const path of PAGES) {
-      const github = { load: [], mutate: [] };
-      const baseline = { load: [], mutate: [] };
-      await round(page, 'https://github.com', path); // warm both caches
-      await round(page, 'https://baseline.test', path);
-      for (let i = 0; i < PAGE_ROUNDS; i++) {
-        // Alternate, so drift in the machine's speed hits both sides alike.
-        for (const [origin, into] of [['https://github.com', github], ['https://baseline.test', baseline]]) {
-          const { load, mutate } = await round(page, origin, path);
-          into.load.push(load);
-          into.mutate.push(mutate);
-        }
-      }
+      const [github, baseline] = await alternating(SITES.map((origin) => () => round(page, origin, path)), PAGE_ROUNDS);
       for (const what of ['load', 'mutate']) {
-        figures.push(figure(`${path}: ${what === 'load' ? 'page load' : `${MUTATIONS} DOM changes`}`, github[what], baseline[what]));
+        const of = (rounds) => rounds.map((r) => r[what]);
+        figures.push(figure(`${path}: ${what === 'load' ? 'page load' : `${MUTATIONS} DOM changes`}`, of(github), of(baseline)));
       }
     }
     figures.push(await leakGuardCost(page));
